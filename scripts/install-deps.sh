@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs everything the build, the tests and the benchmarks need on Debian 12 (run as root).
+# Idempotent: apt-get skips what is already there.
+set -euo pipefail
+PKGS=(
+  build-essential cmake ninja-build pkg-config git
+  clang libclang-rt-14-dev            # libFuzzer targets and sanitizer runtimes
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libyaml-cpp-dev libical-dev libsqlite3-dev sqlite3
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libfmt-dev libhowardhinnant-date-dev libcli11-dev
+  libzip-dev libpugixml-dev           # .docx import
+  python3                             # end-to-end test drivers
+)
+if [ "${1:-}" = "--bench" ]; then
+  PKGS+=(python3-dateparser nodejs npm)
+fi
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
