@@ -1,0 +1,206 @@
+// The schema's history. Tables are keyed by natural keys (plan id, item key) rather than rowids,
+// so that later steps (tasks, audit log, re-planning as a diff) can refer to a plan's items
+// across re-loads without depending on the order rows were inserted in.
+#include "store/schema.hpp"
+
+#include <string>
+
+namespace roadmap::store {
+
+namespace {
+
+// Version 1: plans as loaded from their files.
+//  - plans: one row a plan id; the approving order and the period flattened into columns;
+//    content_hash identifies the plan's content (store/plan_digest.hpp) so an unchanged re-load is
+//    recognised; loaded_at is UTC ISO 8601.
+//  - items are keyed by (plan_id, item_key): the number as printed for global numbering,
+//    "<section>:<number>" for per-section numbering (the form refs use, model::Plan::find_item).
+//  - item_bodies reference the plan's declared bodies, so an undeclared body cannot be stored.
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE plans (
+  id                 TEXT PRIMARY KEY NOT NULL,
+  title              TEXT NOT NULL,
+  owner              TEXT NOT NULL,
+  territory          TEXT NOT NULL DEFAULT '',
+  approved_kind      TEXT NOT NULL DEFAULT '',
+  approved_number    TEXT NOT NULL DEFAULT '',
+  approved_date      TEXT,
+  approved_issuer    TEXT NOT NULL DEFAULT '',
+  approved_signed_by TEXT NOT NULL DEFAULT '',
+  period_school_year INTEGER,
+  period_from        TEXT,
+  period_to          TEXT,
+  first_day          TEXT NOT NULL,
+  last_day           TEXT NOT NULL,
+  timezone           TEXT NOT NULL,
+  numbering          TEXT NOT NULL CHECK (numbering IN ('global', 'per_section')),
+  half_year          TEXT NOT NULL CHECK (half_year IN ('calendar', 'school')),
+  language           TEXT NOT NULL DEFAULT 'ru',
+  directory          TEXT NOT NULL DEFAULT '',
+  event_calendar     TEXT NOT NULL DEFAULT '',
+  source_file        TEXT NOT NULL DEFAULT '',
+  content_hash       TEXT NOT NULL,
+  loaded_at          TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE plan_years (
+  plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  year    INTEGER NOT NULL,
+  PRIMARY KEY (plan_id, year)
+) WITHOUT ROWID;
+
+CREATE TABLE plan_goals (
+  plan_id  TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  text     TEXT NOT NULL,
+  PRIMARY KEY (plan_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE plan_abbreviations (
+  plan_id    TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL,
+  short_form TEXT NOT NULL,
+  meaning    TEXT NOT NULL,
+  PRIMARY KEY (plan_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE plan_bodies (
+  plan_id  TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  id       TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  name     TEXT NOT NULL,
+  kind     TEXT NOT NULL CHECK (kind IN ('authority', 'methodical', 'institute', 'schools',
+                                           'school_group', 'school_unit', 'other')),
+  PRIMARY KEY (plan_id, id)
+) WITHOUT ROWID;
+
+CREATE TABLE plan_body_aliases (
+  plan_id  TEXT NOT NULL,
+  body_id  TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  alias    TEXT NOT NULL,
+  PRIMARY KEY (plan_id, body_id, position),
+  FOREIGN KEY (plan_id, body_id) REFERENCES plan_bodies(plan_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE sections (
+  plan_id  TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  number   TEXT NOT NULL DEFAULT '',
+  title    TEXT NOT NULL,
+  PRIMARY KEY (plan_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE items (
+  plan_id          TEXT NOT NULL,
+  item_key         TEXT NOT NULL,
+  section_position INTEGER NOT NULL,
+  position         INTEGER NOT NULL,
+  number           TEXT NOT NULL,
+  measure          TEXT NOT NULL,
+  deadline         TEXT NOT NULL,
+  participants     TEXT NOT NULL DEFAULT '',
+  expected_result  TEXT NOT NULL DEFAULT '',
+  note             TEXT NOT NULL DEFAULT '',
+  schedule_yaml    TEXT,
+  PRIMARY KEY (plan_id, item_key),
+  UNIQUE (plan_id, position),
+  FOREIGN KEY (plan_id, section_position) REFERENCES sections(plan_id, position) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE item_bodies (
+  plan_id  TEXT NOT NULL,
+  item_key TEXT NOT NULL,
+  role     TEXT NOT NULL CHECK (role IN ('responsible', 'co_executor')),
+  position INTEGER NOT NULL,
+  body_id  TEXT NOT NULL,
+  PRIMARY KEY (plan_id, item_key, role, position),
+  FOREIGN KEY (plan_id, item_key) REFERENCES items(plan_id, item_key) ON DELETE CASCADE,
+  FOREIGN KEY (plan_id, body_id) REFERENCES plan_bodies(plan_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX item_bodies_by_body ON item_bodies(plan_id, body_id);
+
+CREATE TABLE sub_measures (
+  plan_id  TEXT NOT NULL,
+  item_key TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  text     TEXT NOT NULL,
+  deadline TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (plan_id, item_key, position),
+  FOREIGN KEY (plan_id, item_key) REFERENCES items(plan_id, item_key) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE sub_measure_bodies (
+  plan_id      TEXT NOT NULL,
+  item_key     TEXT NOT NULL,
+  sub_position INTEGER NOT NULL,
+  position     INTEGER NOT NULL,
+  body_id      TEXT NOT NULL,
+  PRIMARY KEY (plan_id, item_key, sub_position, position),
+  FOREIGN KEY (plan_id, item_key, sub_position)
+    REFERENCES sub_measures(plan_id, item_key, position) ON DELETE CASCADE,
+  FOREIGN KEY (plan_id, body_id) REFERENCES plan_bodies(plan_id, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE item_refs (
+  plan_id    TEXT NOT NULL,
+  item_key   TEXT NOT NULL,
+  position   INTEGER NOT NULL,
+  ref_number TEXT NOT NULL,
+  PRIMARY KEY (plan_id, item_key, position),
+  FOREIGN KEY (plan_id, item_key) REFERENCES items(plan_id, item_key) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE item_bindings (
+  plan_id        TEXT NOT NULL,
+  item_key       TEXT NOT NULL,
+  position       INTEGER NOT NULL,
+  anchor         TEXT NOT NULL,
+  item           TEXT NOT NULL DEFAULT '',
+  event          TEXT NOT NULL DEFAULT '',
+  named_schedule TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (plan_id, item_key, position),
+  FOREIGN KEY (plan_id, item_key) REFERENCES items(plan_id, item_key) ON DELETE CASCADE
+) WITHOUT ROWID;
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "plans, sections, items and their bodies, sub-measures, references, abbreviations", kV1},
+};
+
+}  // namespace
+
+std::span<const Migration> migrations() { return kMigrations; }
+
+int latest_schema_version() { return kMigrations[std::size(kMigrations) - 1].version; }
+
+int schema_version(Database& db) {
+  auto st = db.prepare("PRAGMA user_version");
+  st.step();
+  return static_cast<int>(st.column_int(0));
+}
+
+void migrate(Database& db, std::span<const Migration> steps) {
+  int target = steps.empty() ? 0 : steps.back().version;
+  int current = schema_version(db);
+  if (current > target)
+    throw Error("store.err.schema_newer", {db.path(), std::to_string(current), std::to_string(target)});
+  for (const auto& step : steps) {
+    if (step.version <= current) continue;
+    Transaction tx(db);
+    // Re-read under the write lock: another process may have migrated meanwhile.
+    if (schema_version(db) >= step.version) continue;
+    db.exec(step.sql);
+    // user_version is transactional: it moves with the step or not at all.
+    db.exec("PRAGMA user_version = " + std::to_string(step.version));
+    tx.commit();
+  }
+}
+
+Database open_store(const std::string& path, Database::OpenMode mode) {
+  Database db(path, mode);
+  migrate(db);
+  return db;
+}
+
+}  // namespace roadmap::store
