@@ -3,8 +3,8 @@
 // detection, not security).
 #include "store/plan_digest.hpp"
 
-#include <boost/uuid/detail/sha1.hpp>
 #include <fmt/format.h>
+#include <boost/uuid/detail/sha1.hpp>
 
 namespace roadmap::store {
 

@@ -23,7 +23,9 @@ std::optional<std::string> iso(const std::optional<std::chrono::year_month_day>&
                      static_cast<unsigned>(d->day()));
 }
 
-std::string iso(const std::chrono::year_month_day& d) { return *iso(std::optional(d)); }
+std::string iso(const std::chrono::year_month_day& d) {
+  return *iso(std::optional(d));
+}
 
 std::optional<std::chrono::year_month_day> parse_iso(const std::optional<std::string>& s) {
   if (!s) return std::nullopt;
@@ -69,7 +71,8 @@ class PlanWriter {
         goal_(db.prepare("INSERT INTO plan_goals (plan_id, position, text) VALUES (?, ?, ?)")),
         abbreviation_(db.prepare(
             "INSERT INTO plan_abbreviations (plan_id, position, short_form, meaning) VALUES (?, ?, ?, ?)")),
-        body_(db.prepare("INSERT INTO plan_bodies (plan_id, id, position, name, kind) VALUES (?, ?, ?, ?, ?)")),
+        body_(
+            db.prepare("INSERT INTO plan_bodies (plan_id, id, position, name, kind) VALUES (?, ?, ?, ?, ?)")),
         alias_(db.prepare(
             "INSERT INTO plan_body_aliases (plan_id, body_id, position, alias) VALUES (?, ?, ?, ?)")),
         section_(db.prepare("INSERT INTO sections (plan_id, position, number, title) VALUES (?, ?, ?, ?)")),
@@ -81,9 +84,11 @@ class PlanWriter {
             "INSERT INTO item_bodies (plan_id, item_key, role, position, body_id) VALUES (?, ?, ?, ?, ?)")),
         sub_(db.prepare(
             "INSERT INTO sub_measures (plan_id, item_key, position, text, deadline) VALUES (?, ?, ?, ?, ?)")),
-        sub_body_(db.prepare("INSERT INTO sub_measure_bodies (plan_id, item_key, sub_position, position, body_id) "
-                             "VALUES (?, ?, ?, ?, ?)")),
-        ref_(db.prepare("INSERT INTO item_refs (plan_id, item_key, position, ref_number) VALUES (?, ?, ?, ?)")),
+        sub_body_(
+            db.prepare("INSERT INTO sub_measure_bodies (plan_id, item_key, sub_position, position, body_id) "
+                       "VALUES (?, ?, ?, ?, ?)")),
+        ref_(db.prepare(
+            "INSERT INTO item_refs (plan_id, item_key, position, ref_number) VALUES (?, ?, ?, ?)")),
         binding_(db.prepare("INSERT INTO item_bindings (plan_id, item_key, position, anchor, item, event, "
                             "named_schedule) VALUES (?, ?, ?, ?, ?, ?, ?)")) {}
 
@@ -149,8 +154,10 @@ class PlanWriter {
     std::string key = item_key(p, section, it);
     item_.bind_all(p.id, key, section, ordinal, it.number, it.measure, it.deadline, it.participants,
                    it.expected_result, it.note);
-    if (it.schedule) item_.bind(11, it.schedule->yaml);
-    else item_.bind_null(11);
+    if (it.schedule)
+      item_.bind(11, it.schedule->yaml);
+    else
+      item_.bind_null(11);
     item_.run();
     for (std::size_t i = 0; i < it.responsible.size(); ++i)
       item_body_.bind_all(p.id, key, "responsible", i, it.responsible[i]).run();
@@ -227,7 +234,9 @@ std::string item_key(const Plan& plan, std::size_t section_index, const model::I
   return prefix + ":" + item.number;
 }
 
-SaveResult save_plan(Database& db, const Plan& plan) { return save_plans(db, {plan}).front(); }
+SaveResult save_plan(Database& db, const Plan& plan) {
+  return save_plans(db, {plan}).front();
+}
 
 std::vector<SaveResult> save_plans(Database& db, const std::vector<Plan>& plans) {
   refuse_duplicate_ids(plans);
@@ -276,7 +285,8 @@ std::optional<Plan> load_plan(Database& db, std::string_view plan_id) {
   p.period.from = parse_iso(st.column_optional_text(10));
   p.period.to = parse_iso(st.column_optional_text(11));
   p.timezone = st.column_text(12);
-  p.numbering = st.column_text(13) == "per_section" ? model::Numbering::per_section : model::Numbering::global;
+  p.numbering =
+      st.column_text(13) == "per_section" ? model::Numbering::per_section : model::Numbering::global;
   p.half_year = st.column_text(14) == "calendar" ? model::HalfYear::calendar : model::HalfYear::school;
   p.language = st.column_text(15);
   p.directory = st.column_text(16);
@@ -305,7 +315,8 @@ std::optional<Plan> load_plan(Database& db, std::string_view plan_id) {
     body_index[b.id] = p.bodies.size();
     p.bodies.push_back(std::move(b));
   }
-  for (auto s = q("SELECT body_id, alias FROM plan_body_aliases WHERE plan_id = ? ORDER BY body_id, position");
+  for (auto s =
+           q("SELECT body_id, alias FROM plan_body_aliases WHERE plan_id = ? ORDER BY body_id, position");
        s.step();)
     p.bodies.at(body_index.at(s.column_text(0))).aliases.push_back(s.column_text(1));
 
@@ -342,7 +353,8 @@ std::optional<Plan> load_plan(Database& db, std::string_view plan_id) {
     auto* it = items.at(s.column_text(0));
     (s.column_text(1) == "responsible" ? it->responsible : it->co_executors).push_back(s.column_text(2));
   }
-  for (auto s = q("SELECT item_key, text, deadline FROM sub_measures WHERE plan_id = ? ORDER BY item_key, position");
+  for (auto s = q(
+           "SELECT item_key, text, deadline FROM sub_measures WHERE plan_id = ? ORDER BY item_key, position");
        s.step();) {
     model::SubMeasure sm;
     sm.text = s.column_text(1);

@@ -170,9 +170,13 @@ constexpr Migration kMigrations[] = {
 
 }  // namespace
 
-std::span<const Migration> migrations() { return kMigrations; }
+std::span<const Migration> migrations() {
+  return kMigrations;
+}
 
-int latest_schema_version() { return kMigrations[std::size(kMigrations) - 1].version; }
+int latest_schema_version() {
+  return kMigrations[std::size(kMigrations) - 1].version;
+}
 
 int schema_version(Database& db) {
   auto st = db.prepare("PRAGMA user_version");

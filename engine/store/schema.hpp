@@ -28,7 +28,9 @@ int schema_version(Database& db);
 // killed process) leaves it at the last step that completed. Throws store::Error
 // "store.err.schema_newer" when the database is ahead of `steps`.
 void migrate(Database& db, std::span<const Migration> steps);
-inline void migrate(Database& db) { migrate(db, migrations()); }
+inline void migrate(Database& db) {
+  migrate(db, migrations());
+}
 
 // Opens (creating when asked) and migrates: what every command that uses the store calls.
 Database open_store(const std::string& path, Database::OpenMode mode = Database::OpenMode::create);

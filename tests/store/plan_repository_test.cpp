@@ -184,7 +184,7 @@ TEST_F(PlanStore, AChangedPlanReplacesItsRowsAndLeavesOtherPlansAlone) {
   changed.sections[0].items[0].deadline = "сентябрь";
   changed.sections[0].items.pop_back();  // item 1.2 with its sub-measures disappears
   changed.sections[1].items[0].responsible = {"ОО"};
-  changed.bodies.pop_back();  // РЦОКО is no longer declared ...
+  changed.bodies.pop_back();                           // РЦОКО is no longer declared ...
   changed.sections[0].items[0].responsible = {"ОИВ"};  // ... nor used
   changed.abbreviations.push_back({"ОП", "оценочные процедуры"});
   auto r = save_plan(db, changed);
@@ -194,8 +194,14 @@ TEST_F(PlanStore, AChangedPlanReplacesItsRowsAndLeavesOtherPlansAlone) {
   ASSERT_TRUE(back.has_value());
   expect_same_plan(changed, *back);
   EXPECT_EQ(count(db, "SELECT count(*) FROM sub_measures WHERE plan_id = 'khabarovsk-vpr-2021'"), 0);
-  EXPECT_EQ(count(db, "SELECT count(*) FROM item_bodies WHERE plan_id = 'khabarovsk-vpr-2021' AND item_key = '1.2'"), 0);
-  EXPECT_EQ(count(db, "SELECT count(*) FROM plan_body_aliases WHERE plan_id = 'khabarovsk-vpr-2021' AND body_id = 'РЦОКО'"), 0);
+  EXPECT_EQ(
+      count(db,
+            "SELECT count(*) FROM item_bodies WHERE plan_id = 'khabarovsk-vpr-2021' AND item_key = '1.2'"),
+      0);
+  EXPECT_EQ(count(db,
+                  "SELECT count(*) FROM plan_body_aliases WHERE plan_id = 'khabarovsk-vpr-2021' AND body_id "
+                  "= 'РЦОКО'"),
+            0);
   auto other_after = load_plan(db, "levokumsky-2023");
   ASSERT_TRUE(other_after.has_value());
   expect_same_plan(*other_before, *other_after);
@@ -206,8 +212,8 @@ TEST_F(PlanStore, AFailureInTheMiddleOfABatchLeavesTheDatabaseAsBefore) {
   save_plan(db, original);
   std::string before = dump(db);
 
-  auto fresh = per_section_plan();          // would be inserted
-  auto edited = sample_plan();              // would replace the stored plan
+  auto fresh = per_section_plan();  // would be inserted
+  auto edited = sample_plan();      // would replace the stored plan
   edited.sections[0].items[0].deadline = "июнь";
   auto broken = sample_plan("broken-plan");  // fails: two items under one number
   broken.sections[1].items[0].number = "1.1";
@@ -273,7 +279,9 @@ TEST(PlanDigest, EveryStoredFieldCountsAndPositionsDoNot) {
       [](auto& p) { p.bodies[1].aliases.pop_back(); },
       [](auto& p) { p.bodies[1].kind = model::BodyKind::school_group; },
       [](auto& p) { p.sections[0].items[0].deadline = "август - сентябрь"; },
-      [](auto& p) { std::swap(p.sections[0].items[0].responsible[0], p.sections[0].items[0].responsible[1]); },
+      [](auto& p) {
+        std::swap(p.sections[0].items[0].responsible[0], p.sections[0].items[0].responsible[1]);
+      },
       [](auto& p) { p.sections[0].items[1].sub_measures[1].responsible.clear(); },
       [](auto& p) { p.sections[0].items[0].refs.clear(); },
       [](auto& p) { p.sections[0].items[0].bindings[1].event = "ОГЭ"; },

@@ -51,9 +51,10 @@ TEST(Schema, ReopeningKeepsDataAndVersion) {
   TempDir dir;
   {
     Database db = open_store(dir.file("r.db"));
-    db.exec("INSERT INTO plans (id, title, owner, first_day, last_day, timezone, numbering, half_year, "
-            "content_hash, loaded_at) VALUES ('p', 'T', 'ОО', '2021-09-01', '2022-08-31', 'Europe/Moscow', "
-            "'global', 'school', 'h', 'now')");
+    db.exec(
+        "INSERT INTO plans (id, title, owner, first_day, last_day, timezone, numbering, half_year, "
+        "content_hash, loaded_at) VALUES ('p', 'T', 'ОО', '2021-09-01', '2022-08-31', 'Europe/Moscow', "
+        "'global', 'school', 'h', 'now')");
   }
   Database db = open_store(dir.file("r.db"));
   EXPECT_EQ(schema_version(db), latest_schema_version());
@@ -132,8 +133,10 @@ TEST(Schema, ForeignKeysOfTheSchemaAreConsistent) {
   // A foreign key that does not point at a primary key or unique index shows up only when a row
   // is written ("foreign key mismatch"): write one row into every table.
   auto ins = [&](const std::string& sql) { db.exec(sql); };
-  ins("INSERT INTO plans (id, title, owner, first_day, last_day, timezone, numbering, half_year, content_hash, "
-      "loaded_at) VALUES ('p', 'T', 'ОО', '2021-09-01', '2022-08-31', 'UTC', 'global', 'school', 'h', 'now')");
+  ins("INSERT INTO plans (id, title, owner, first_day, last_day, timezone, numbering, half_year, "
+      "content_hash, "
+      "loaded_at) VALUES ('p', 'T', 'ОО', '2021-09-01', '2022-08-31', 'UTC', 'global', 'school', 'h', "
+      "'now')");
   ins("INSERT INTO plan_bodies VALUES ('p', 'ОО', 0, 'школы', 'schools')");
   ins("INSERT INTO plan_body_aliases VALUES ('p', 'ОО', 0, 'ОУ')");
   ins("INSERT INTO sections VALUES ('p', 0, '1', 'S')");
@@ -148,7 +151,8 @@ TEST(Schema, ForeignKeysOfTheSchemaAreConsistent) {
   EXPECT_THROW(ins("INSERT INTO item_bodies VALUES ('p', '9.9', 'responsible', 0, 'ОО')"), Error);
   // Deleting the plan's sections takes every item row with it.
   ins("DELETE FROM sections WHERE plan_id = 'p'");
-  for (const char* t : {"items", "item_bodies", "sub_measures", "sub_measure_bodies", "item_refs", "item_bindings"}) {
+  for (const char* t :
+       {"items", "item_bodies", "sub_measures", "sub_measure_bodies", "item_refs", "item_bindings"}) {
     auto c = db.prepare(std::string("SELECT count(*) FROM ") + t);
     c.step();
     EXPECT_EQ(c.column_int(0), 0) << t;
