@@ -1,0 +1,1429 @@
+// The grammar of the deadline language: recursive descent over the lexer's tokens, one function
+// per clause kind, ordered choice with backtracking. Failure reports the furthest token reached.
+#include "deadline/parse.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "deadline/lexer.hpp"
+#include "deadline/suggest.hpp"
+
+namespace roadmap::deadline {
+namespace {
+
+using lex::Tk;
+using lex::Token;
+using namespace lex;  // W values
+
+constexpr int kMaxYears = 12;
+
+struct Years {
+  std::array<int, kMaxYears> v{};
+  int n = 0;
+  bool push(int y) {
+    if (n == kMaxYears) return false;
+    v[static_cast<std::size_t>(n++)] = y;
+    return true;
+  }
+};
+
+// Canonical (Russian) key of a known word inside an anchor, so that "утвержденным графиком" and
+// "approved schedule" bind the same way.
+std::string_view anchor_key(W w, std::string_view text) {
+  switch (w) {
+    case w_approved: return "утвержденному";
+    case w_separate: return "отдельному";
+    case w_schedule: return "графику";
+    case w_plan: return "плану";
+    case w_meetings: return "совещаний";
+    case w_completion: return text == "completion" ? std::string_view("завершения") : text;
+    case w_established: return text == "set" || text == "established" ? std::string_view("установленные") : text;
+    case w_terms: return "сроки";
+    default: return text;
+  }
+}
+
+class Parser {
+ public:
+  Parser(const lex::Lexed& lx, ParseResult& r) : lx_(lx), t_(lx.tokens), r_(r) {}
+
+  bool schedule() {
+    if (t_[0].kind == Tk::end) {
+      far_ = 0;
+      return false;
+    }
+    for (;;) {
+      Clause c;
+      std::size_t start = i_;
+      if (!clause(c)) return false;
+      note_clause(c, start);
+      r_.schedule.clauses.push_back(std::move(c));
+      if (at(Tk::end)) return true;
+      bool sep = false;
+      while (at(Tk::comma) || at(Tk::semicolon) || at(Tk::dot) || at_w(w_and) || at_w(w_also)) {
+        ++i_;
+        sep = true;
+      }
+      if (at(Tk::end) && sep) return true;
+      if (!sep && !t_[i_].nl_before) {
+        fail();
+        return false;
+      }
+    }
+  }
+
+  std::size_t far() const { return far_; }
+
+ private:
+  const lex::Lexed& lx_;
+  const std::vector<Token>& t_;
+  ParseResult& r_;
+  std::size_t i_ = 0;
+  std::size_t far_ = 0;
+
+  // --- token helpers ---------------------------------------------------------------------------
+  const Token& tok(std::size_t k = 0) const {
+    std::size_t j = std::min(i_ + k, t_.size() - 1);
+    return t_[j];
+  }
+  bool at(Tk k, std::size_t ahead = 0) const { return tok(ahead).kind == k; }
+  bool at_w(W w, std::size_t ahead = 0) const {
+    return tok(ahead).kind == Tk::word && tok(ahead).value == w;
+  }
+  void fail() { far_ = std::max(far_, i_); }
+  bool take(Tk k) {
+    if (at(k)) { ++i_; return true; }
+    fail();
+    return false;
+  }
+  bool take_w(W w) {
+    if (at_w(w)) { ++i_; return true; }
+    fail();
+    return false;
+  }
+  // Skips English articles.
+  void articles() {
+    while (at_w(w_article)) ++i_;
+  }
+  bool restore(std::size_t s) {
+    fail();
+    i_ = s;
+    return false;
+  }
+  bool sep_ahead() const {
+    const Token& x = tok();
+    return x.kind == Tk::end || x.kind == Tk::comma || x.kind == Tk::semicolon || x.nl_before;
+  }
+  std::string join(std::size_t from, std::size_t to) const {
+    std::string s;
+    for (std::size_t k = from; k < to; ++k) {
+      if (t_[k].kind == Tk::comma || t_[k].kind == Tk::dot) continue;
+      if (!s.empty()) s.push_back(' ');
+      s.append(lx_.view(t_[k]));
+    }
+    return s;
+  }
+
+  // --- shared pieces ---------------------------------------------------------------------------
+
+  // "не реже", "не менее", "at least", "no less than"
+  bool at_least() {
+    std::size_t s = i_;
+    if (at_w(w_not) && (at_w(w_rarer, 1) || at_w(w_less, 1))) { i_ += 2; return true; }
+    if (at_w(w_at) && at_w(w_least, 1)) { i_ += 2; return true; }
+    if (at_w(w_no) && at_w(w_less, 1) && at_w(w_than, 2)) { i_ += 3; return true; }
+    i_ = s;
+    return false;
+  }
+
+  // "не позднее", "не позже", "no later than", "not later than"
+  bool not_later() {
+    if ((at_w(w_not) || at_w(w_no)) && at_w(w_later, 1)) {
+      i_ += 2;
+      if (at_w(w_than)) ++i_;
+      return true;
+    }
+    return false;
+  }
+
+  // A unit word: "месяц", "рабочих дней", "учебный год", "half-year"; returns none on no match.
+  Unit unit() {
+    std::size_t s = i_;
+    if (at_w(w_working) || at_w(w_calendar)) {
+      bool working = at_w(w_working);
+      ++i_;
+      if (at_w(w_unit_day)) { ++i_; return working ? Unit::working_day : Unit::day; }
+      i_ = s;
+      fail();
+      return Unit::none;
+    }
+    if (at_w(w_school)) {
+      ++i_;
+      if (at_w(w_unit_year)) { ++i_; return Unit::school_year; }
+      i_ = s;
+      fail();
+      return Unit::none;
+    }
+    if (at_w(w_half)) {
+      ++i_;
+      if (at(Tk::dash)) ++i_;
+      if (at_w(w_unit_year)) { ++i_; return Unit::half_year; }
+      return Unit::half_year;  // "the first half"
+    }
+    if (tok().kind != Tk::word) { fail(); return Unit::none; }
+    Unit u = Unit::none;
+    switch (tok().value) {
+      case w_unit_day: u = Unit::day; break;
+      case w_unit_week: u = Unit::week; break;
+      case w_unit_month: u = Unit::month; break;
+      case w_unit_quarter: u = Unit::quarter; break;
+      case w_unit_half: u = Unit::half_year; break;
+      case w_unit_term: u = Unit::term; break;
+      case w_unit_year: u = Unit::year; break;
+      default: fail(); return Unit::none;
+    }
+    ++i_;
+    return u;
+  }
+
+  // A count: "1", "один", "one"; "дважды"/"twice"/"once" are counts with "раз" built in.
+  bool count(int& n) {
+    if (at(Tk::number) && tok().value >= 1 && tok().value <= 1000) {
+      n = tok().value;
+      ++i_;
+      return true;
+    }
+    fail();
+    return false;
+  }
+
+  // "2 раза", "раз", "once", "twice", "дважды", "3 times"
+  bool times(int& n) {
+    std::size_t s = i_;
+    if (at_w(w_once)) { ++i_; n = 1; return true; }
+    if (at_w(w_twice)) { ++i_; n = 2; return true; }
+    int k = 1;
+    bool has = count(k);
+    if (at_w(w_times)) {
+      ++i_;
+      n = k;
+      return true;
+    }
+    (void)has;
+    return restore(s);
+  }
+
+  // Years: "2023", "2023, 2024 гг.", "2023 и 2024", "2019-2020"; `range` set for a dash range.
+  bool years(Years& ys, bool* range = nullptr) {
+    if (!at(Tk::year)) { fail(); return false; }
+    ys.push(tok().value);
+    ++i_;
+    for (;;) {
+      if ((at(Tk::comma) || at_w(w_and)) && at(Tk::year, 1)) {
+        i_ += 1;
+        if (!ys.push(tok().value)) return false;
+        ++i_;
+        continue;
+      }
+      if ((at(Tk::dash) || at(Tk::slash)) && at(Tk::year, 1) && ys.n == 1) {
+        int a = ys.v[0];
+        int b = tok(1).value;
+        if (b <= a || b - a >= kMaxYears) break;
+        i_ += 2;
+        for (int y = a + 1; y <= b; ++y) ys.push(y);
+        if (range) *range = true;
+        continue;
+      }
+      break;
+    }
+    return true;
+  }
+
+  // "учебного года", "учебный год", "уч. год", "school year", "academic year"
+  bool school_year_words() {
+    if (at_w(w_school) && at_w(w_unit_year, 1)) { i_ += 2; return true; }
+    fail();
+    return false;
+  }
+
+  // --- events ----------------------------------------------------------------------------------
+
+  bool event_item(std::uint32_t& mask) {
+    std::size_t s = i_;
+    if (at(Tk::event)) {
+      mask |= static_cast<std::uint32_t>(tok().value);
+      ++i_;
+      return true;
+    }
+    if (at_w(w_assessment_adj) && at_w(w_procedure, 1)) { i_ += 2; mask |= ev_op; return true; }
+    if (at_w(w_assessment_en)) {
+      ++i_;
+      if (at_w(w_procedure)) ++i_;
+      mask |= ev_op;
+      return true;
+    }
+    if (at_w(w_final) && at_w(w_essay, 1)) {
+      i_ += 2;
+      if (at(Tk::lparen) && at_w(w_essay_ru2, 1) && at(Tk::rparen, 2)) i_ += 3;
+      mask |= ev_is11;
+      return true;
+    }
+    if (at_w(w_final) && at_w(w_interview, 1)) { i_ += 2; mask |= ev_is9; return true; }
+    if (at_w(w_olympiad)) { ++i_; mask |= ev_vsosh; return true; }
+    return restore(s);
+  }
+
+  // "каждой ОП", "ВПР, ГИА", "оценочной процедуры (ОП)", "each assessment", "ВПР в 2022 г."
+  bool events(Clause& c) {
+    std::size_t s = i_;
+    articles();
+    if (at_w(w_each) || at_w(w_all)) {
+      c.each = true;
+      ++i_;
+    }
+    std::uint32_t mask = 0;
+    if (!event_item(mask)) return restore(s);
+    for (;;) {
+      std::size_t k = i_;
+      if (at(Tk::comma) || at_w(w_and) || at_w(w_or) || at(Tk::slash)) {
+        ++i_;
+        if (event_item(mask)) continue;
+      }
+      i_ = k;
+      break;
+    }
+    // "оценочной процедуры (ОП)": a gloss in parentheses
+    if (at(Tk::lparen)) {
+      std::size_t k = i_;
+      ++i_;
+      std::uint32_t gloss = 0;
+      if (event_item(gloss) && at(Tk::rparen)) {
+        ++i_;
+        mask |= gloss;
+      } else {
+        i_ = k;
+      }
+    }
+    // "в 2022 г.", "in 2022", "2022 г."
+    {
+      std::size_t k = i_;
+      bool prep = at_w(w_in);
+      if (prep) ++i_;
+      Years ys;
+      if (at(Tk::year) && (prep || tok().marked) && years(ys)) {
+        for (int j = 0; j < ys.n; ++j) c.years.push_back(ys.v[static_cast<std::size_t>(j)]);
+      } else {
+        i_ = k;
+      }
+    }
+    c.events = mask;
+    return true;
+  }
+
+  // Lag before "после"/"до": "на следующий день", "через 2 недели", "в течение месяца",
+  // "в 10-дневный срок", "не позднее 3 дней", "the day after", "within a month", "3 days".
+  bool lag(Clause& c) {
+    std::size_t s = i_;
+    if (at_w(w_na) && at_w(w_next, 1) && at_w(w_unit_day, 2)) {
+      i_ += 3;
+      c.lag = 1;
+      c.lag_unit = Unit::day;
+      return true;
+    }
+    if (at_w(w_article) && at_w(w_unit_day, 1)) {  // "the day after"
+      i_ += 2;
+      c.lag = 1;
+      c.lag_unit = Unit::day;
+      return true;
+    }
+    if (at_w(w_on) && at_w(w_article, 1) && at_w(w_next, 2) && at_w(w_unit_day, 3)) {
+      i_ += 4;
+      c.lag = 1;
+      c.lag_unit = Unit::day;
+      return true;
+    }
+    bool within = false;
+    if (at_w(w_cherez)) {
+      ++i_;
+    } else if (at_w(w_in) && at_w(w_course, 1)) {
+      i_ += 2;
+      within = true;
+    } else if (at_w(w_within)) {
+      ++i_;
+      within = true;
+    } else if (not_later()) {
+      within = true;
+    } else if (at_w(w_in) && ((at(Tk::number, 1) && at(Tk::dash, 2) &&
+                               (at_w(w_dnevny, 3) || at_w(w_nedelny, 3))) ||
+                              at_w(w_mesyachny, 1))) {
+      // "в 10-дневный срок", "в 2-недельный срок", "в месячный срок"
+      ++i_;
+      int n = 1;
+      if (at(Tk::number)) {
+        n = tok().value;
+        i_ += 2;
+      }
+      Unit u = at_w(w_dnevny) ? Unit::day : at_w(w_nedelny) ? Unit::week : Unit::month;
+      ++i_;
+      if (!take_w(w_srok)) return restore(s);
+      c.lag = n;
+      c.lag_unit = u;
+      c.within = true;
+      return true;
+    }
+    articles();
+    int n = 1;
+    bool has_n = count(n);
+    Unit u = unit();
+    if (u == Unit::none || u == Unit::quarter || u == Unit::half_year || u == Unit::term ||
+        u == Unit::school_year)
+      return restore(s);
+    if (!has_n && !within && s == i_) return restore(s);
+    c.lag = n;
+    c.lag_unit = u;
+    c.within = within;
+    return true;
+  }
+
+  bool event(Clause& c) {
+    std::size_t s = i_;
+    c = Clause{};
+    c.kind = ClauseKind::event;
+    if (at_w(w_constantly)) {
+      ++i_;
+      c.span = SpanKind::plan;
+    }
+    std::size_t b = i_;
+    // при подготовке к проведению / при проведении / при проверке
+    if (at_w(w_pri)) {
+      ++i_;
+      if (at_w(w_preparation)) {
+        ++i_;
+        if (at_w(w_k)) ++i_;
+        if (at_w(w_holding)) ++i_;
+        c.relation = Relation::preparation;
+      } else if (at_w(w_holding)) {
+        ++i_;
+        c.relation = Relation::during;
+      } else if (at_w(w_checking)) {
+        ++i_;
+        c.relation = Relation::checking;
+      } else {
+        return restore(s);
+      }
+      if (events(c)) return true;
+      return restore(s);
+    }
+    // during preparation for / during checking of / during
+    if (at_w(w_during) || at_w(w_throughout)) {
+      ++i_;
+      articles();
+      if (at_w(w_preparation)) {
+        ++i_;
+        if (at_w(w_for)) ++i_;
+        c.relation = Relation::preparation;
+      } else if (at_w(w_checking)) {
+        ++i_;
+        if (at_w(w_of)) ++i_;
+        c.relation = Relation::checking;
+      } else if (at_w(w_period)) {
+        ++i_;
+        if (at_w(w_of)) ++i_;
+        c.relation = Relation::during;
+      } else {
+        c.relation = Relation::during;
+      }
+      if (events(c)) {
+        if (at_w(w_period)) ++i_;  // "during the VPR period"
+        return true;
+      }
+      return restore(s);
+    }
+    // [в] период [проведения | подготовки к [проведению]] X; в дни проведения X; в сроки проведения X
+    {
+      std::size_t k = i_;
+      bool in = at_w(w_in);
+      if (in) ++i_;
+      if (at_w(w_period) || (in && (at_w(w_days) || at_w(w_terms)))) {
+        bool terms = at_w(w_terms);
+        ++i_;
+        c.relation = terms ? Relation::schedule : Relation::during;
+        if (at_w(w_holding)) {
+          ++i_;
+        } else if (at_w(w_preparation)) {
+          ++i_;
+          if (at_w(w_k)) ++i_;
+          if (at_w(w_holding)) ++i_;
+          c.relation = Relation::preparation;
+        }
+        if (events(c)) return true;
+      }
+      i_ = k;
+      c.relation = Relation::none;
+      c.years.clear();
+      c.each = false;
+    }
+    // по результатам / по итогам [проведения] X; on/following the results of X
+    {
+      std::size_t k = i_;
+      if (at_w(w_po) || at_w(w_on) || at_w(w_following) || at_w(w_by) || at_w(w_at)) {
+        ++i_;
+        articles();
+        if (at_w(w_results) || at_w(w_itogi)) {
+          ++i_;
+          if (at_w(w_of)) ++i_;
+          if (at_w(w_holding)) ++i_;
+          c.relation = Relation::results;
+          if (events(c)) return true;
+        }
+      }
+      i_ = k;
+      c.each = false;
+      c.years.clear();
+    }
+    // в соответствии с графиком / согласно графику / по графику проведения X [в 2022 г.]
+    {
+      std::size_t k = i_;
+      bool lead = false;
+      if (at_w(w_in) && at_w(w_accordance, 1) && at_w(w_from, 2)) { i_ += 3; lead = true; }
+      else if (at_w(w_according) || at_w(w_po)) {
+        ++i_;
+        if (at_w(w_to)) ++i_;
+        lead = true;
+      } else if (at_w(w_per) || at_w(w_on)) { ++i_; lead = true; }
+      if (lead) {
+        articles();
+        if (at_w(w_schedule)) {
+          ++i_;
+          if (at_w(w_of)) ++i_;
+          articles();
+          if (at_w(w_holding)) ++i_;
+          c.relation = Relation::schedule;
+          if (events(c)) return true;
+        } else {
+          // "per the VPR schedule"
+          Clause e = c;
+          if (events(e) && at_w(w_schedule)) {
+            ++i_;
+            e.relation = Relation::schedule;
+            // years may follow the word "schedule"
+            if (at_w(w_in) && at(Tk::year, 1)) {
+              ++i_;
+              Years ys;
+              years(ys);
+              for (int j = 0; j < ys.n; ++j) e.years.push_back(ys.v[static_cast<std::size_t>(j)]);
+            }
+            c = e;
+            return true;
+          }
+        }
+      }
+      i_ = k;
+      c.each = false;
+      c.years.clear();
+      c.relation = Relation::none;
+    }
+    // [lag] после|after [проведения] X ; за N дней до X ; до|перед|before X
+    {
+      std::size_t k = i_;
+      Clause l = c;
+      bool has_lag = lag(l);
+      bool za = false;
+      if (!has_lag && at_w(w_za)) {
+        ++i_;
+        za = lag(l);
+        if (!za) { i_ = k; }
+      }
+      if (at_w(w_after) || at_w(w_following)) {
+        if (za) return restore(s);
+        ++i_;
+        if (at_w(w_holding)) ++i_;
+        l.relation = Relation::after;
+        if (events(l)) { c = l; return true; }
+      } else if (at_w(w_to) || at_w(w_before) || at_w(w_prior)) {
+        if (has_lag && l.within) return restore(s);
+        ++i_;
+        if (at_w(w_to)) ++i_;  // "prior to"
+        if (at_w(w_holding)) ++i_;
+        if (at_w(w_start) && at_w(w_holding, 1)) i_ += 2;
+        l.relation = Relation::before;
+        if (events(l)) { c = l; return true; }
+      }
+      i_ = k;
+    }
+    (void)b;
+    return restore(s);
+  }
+
+  // --- another item ----------------------------------------------------------------------------
+
+  // "п. 4.5", "пункта 4.5", "item 4.5"
+  bool item_ref(std::string& ref) {
+    std::size_t s = i_;
+    if (!at_w(w_item)) return restore(s);
+    ++i_;
+    if (!at(Tk::number)) return restore(s);
+    ref = std::string(lx_.view(tok()));
+    ++i_;
+    while (at(Tk::dot) && at(Tk::number, 1)) {
+      ref.push_back('.');
+      ref.append(lx_.view(tok(1)));
+      i_ += 2;
+    }
+    if (at(Tk::dot) && sep_after_dot()) ++i_;
+    return true;
+  }
+  bool sep_after_dot() const { return tok(1).kind == Tk::end || tok(1).nl_before || tok(1).kind == Tk::comma; }
+
+  // Anchor words up to the end of the clause: "завершения анализа".
+  bool anchor_words(std::string& key, std::size_t& from, std::size_t& to, bool english) {
+    from = i_;
+    int n = 0;
+    std::string k;
+    while (!sep_ahead() && n < 10) {
+      const Token& x = tok();
+      if (x.kind != Tk::word && x.kind != Tk::unknown && x.kind != Tk::event) break;
+      if (english && x.kind == Tk::word && (x.value == w_is)) break;
+      if (x.kind == Tk::word && (x.value == w_article || x.value == w_of)) {
+        ++i_;
+        continue;
+      }
+      if (!k.empty()) k.push_back(' ');
+      k.append(anchor_key(static_cast<W>(x.kind == Tk::word ? x.value : 0), lx_.view(x)));
+      ++i_;
+      ++n;
+    }
+    to = i_;
+    if (n == 0) return false;
+    key = k;
+    return true;
+  }
+
+  bool item(Clause& c) {
+    std::size_t s = i_;
+    c = Clause{};
+    c.kind = ClauseKind::item;
+    lag(c);
+    if (at_w(w_after) || at_w(w_following)) {
+      ++i_;
+      c.relation = Relation::after;
+    } else if (at_w(w_po) && at_w(w_itogi, 1)) {
+      i_ += 2;
+      c.relation = Relation::results;
+    } else if ((at_w(w_to) || at_w(w_before)) && c.lag == 0) {
+      ++i_;
+      c.relation = Relation::before;
+    } else {
+      return restore(s);
+    }
+    articles();
+    // "после выполнения п. 4.5", "after item 4.5 is done"
+    {
+      std::size_t k = i_;
+      if (at_w(w_completion)) ++i_;
+      if (at_w(w_of)) ++i_;
+      std::string ref;
+      if (item_ref(ref)) {
+        if (at_w(w_is)) {
+          ++i_;
+          if (!take_w(w_done)) return restore(s);
+        }
+        c.item_ref = ref;
+        anchor_(AnchorKind::item, join(k, i_), false);
+        return true;
+      }
+      i_ = k;
+    }
+    if (!(at_w(w_completion) || at_w(w_end) || at(Tk::unknown))) return restore(s);
+    bool english_passive = at(Tk::unknown) && !lx_.view(tok()).empty() &&
+                           static_cast<unsigned char>(lx_.view(tok())[0]) < 0x80;
+    if (at(Tk::unknown) && !english_passive) return restore(s);
+    std::string key;
+    std::size_t from = 0, to = 0;
+    if (!anchor_words(key, from, to, english_passive)) return restore(s);
+    if (english_passive) {
+      // "after the analysis is completed"
+      if (!take_w(w_is) || !take_w(w_done)) return restore(s);
+      key = "завершения " + key;
+    }
+    c.anchor = key;
+    anchor_(AnchorKind::item, join(from, i_), true);
+    return true;
+  }
+
+  // --- external schedule -----------------------------------------------------------------------
+
+  bool external(Clause& c) {
+    std::size_t s = i_;
+    c = Clause{};
+    c.kind = ClauseKind::external;
+    // в сроки, установленные ... / в установленные сроки / within the dates set by ...
+    if ((at_w(w_in) || at_w(w_within) || at_w(w_on)) && (at_w(w_terms, 1) || at_w(w_established, 1) || at_w(w_article, 1))) {
+      std::size_t k = i_;
+      ++i_;
+      articles();
+      if (at_w(w_dates)) {
+        // English: "the dates set by X"
+        ++i_;
+        if (at_w(w_set) || at_w(w_established)) {
+          ++i_;
+          if (at_w(w_by)) ++i_;
+          std::string key = "сроки установленные";
+          std::size_t f = 0, t = 0;
+          std::string rest;
+          if (anchor_words(rest, f, t, false)) key += " " + rest;
+          c.anchor = key;
+          anchor_(AnchorKind::schedule, join(k + 1, i_), true);
+          return true;
+        }
+        return restore(s);
+      }
+      if (at_w(w_terms) || at_w(w_established)) {
+        std::size_t f = 0, t = 0;
+        std::string key;
+        // commas inside are part of the name: "в сроки, установленные приказом"
+        std::string all;
+        std::size_t from = i_;
+        while (!(at(Tk::end) || at(Tk::semicolon) || tok().nl_before)) {
+          if (at(Tk::comma) && i_ > from) {
+            if (!(at_w(w_established, 1))) break;
+            ++i_;
+            continue;
+          }
+          std::string part;
+          if (!anchor_words(part, f, t, false)) break;
+          if (!all.empty()) all.push_back(' ');
+          all += part;
+        }
+        if (all.find("сроки") == std::string::npos) return restore(s);
+        c.anchor = all;
+        anchor_(AnchorKind::schedule, join(from, i_), true);
+        return true;
+      }
+      return restore(s);
+    }
+    bool lead = false;
+    if (at_w(w_in) && at_w(w_accordance, 1) && at_w(w_from, 2)) { i_ += 3; lead = true; }
+    else if (at_w(w_according) || at_w(w_po)) {
+      ++i_;
+      if (at_w(w_to)) ++i_;
+      lead = true;
+    } else if (at_w(w_per) || at_w(w_following) || (at_w(w_as) && at_w(w_per, 1))) {
+      i_ += at_w(w_as) ? 2 : 1;
+      lead = true;
+    }
+    if (!lead) return restore(s);
+    articles();
+    std::size_t from = i_;
+    while (at_w(w_approved) || at_w(w_separate)) ++i_;
+    if (!(at_w(w_schedule) || at_w(w_plan))) return restore(s);
+    i_ = from;
+    std::string key;
+    std::size_t f = 0, t = 0;
+    if (!anchor_words(key, f, t, false)) return restore(s);
+    c.anchor = key;
+    anchor_(AnchorKind::schedule, join(from, i_), true);
+    return true;
+  }
+
+  // --- on demand -------------------------------------------------------------------------------
+
+  bool demand(Clause& c) {
+    std::size_t s = i_;
+    c = Clause{};
+    c.kind = ClauseKind::on_demand;
+    auto object = [&] {
+      std::string key;
+      std::size_t f = 0, t = 0;
+      std::size_t k = i_;
+      if (!sep_ahead() && (at(Tk::unknown)) && anchor_words(key, f, t, false)) c.anchor = key;
+      else i_ = k;
+    };
+    if (at_w(w_po) && at_w(w_measure, 1)) {
+      i_ += 2;
+      if (at_w(w_necessity)) { ++i_; c.demand = Demand::necessity; return true; }
+      if (at_w(w_need)) { ++i_; c.demand = Demand::need; return true; }
+      if (at_w(w_detection)) {
+        ++i_;
+        if (at_w(w_facts)) ++i_;
+        if (at_w(w_violations)) ++i_;
+        c.demand = Demand::violations;
+        return true;
+      }
+      if (at_w(w_formation)) { ++i_; c.demand = Demand::formation; object(); return true; }
+      if (at_w(w_arrival)) { ++i_; c.demand = Demand::arrival; object(); return true; }
+      return restore(s);
+    }
+    if ((at_w(w_po) || at_w(w_pri)) && at_w(w_necessity, 1)) { i_ += 2; c.demand = Demand::necessity; return true; }
+    if (at_w(w_po) && at_w(w_need, 1)) { i_ += 2; c.demand = Demand::need; return true; }
+    if ((at_w(w_po) || at_w(w_on)) && at_w(w_request, 1)) { i_ += 2; c.demand = Demand::request; return true; }
+    if (at_w(w_on) && at_w(w_needed, 1)) { i_ += 2; c.demand = Demand::necessity; return true; }  // on demand
+    if ((at_w(w_if) || at_w(w_when)) && (at_w(w_necessary, 1) || at_w(w_needed, 1))) {
+      i_ += 2;
+      c.demand = Demand::necessity;
+      return true;
+    }
+    if (at_w(w_as)) {
+      ++i_;
+      if (at_w(w_needed) || at_w(w_necessary)) { ++i_; c.demand = Demand::necessity; return true; }
+      if (at_w(w_need)) { ++i_; c.demand = Demand::need; return true; }
+      // "as violations are found", "as «списков» are formed", "as formed", "as they arrive"
+      std::string key;
+      std::size_t f = 0, t = 0;
+      if (at_w(w_violations)) {
+        ++i_;
+        if (at_w(w_is)) ++i_;
+        if (take_w(w_found)) { c.demand = Demand::violations; return true; }
+        return restore(s);
+      }
+      if (at_w(w_they)) ++i_;
+      else if (at(Tk::unknown)) anchor_words(key, f, t, true);
+      if (at_w(w_is)) ++i_;
+      if (at_w(w_formed)) { ++i_; c.demand = Demand::formation; c.anchor = key; return true; }
+      if (at_w(w_arrive)) { ++i_; c.demand = Demand::arrival; c.anchor = key; return true; }
+      return restore(s);
+    }
+    return restore(s);
+  }
+
+  // --- periodic --------------------------------------------------------------------------------
+
+  bool periodic_modifiers(Clause& c) {
+    for (;;) {
+      std::size_t k = i_;
+      if (at(Tk::comma)) ++i_;
+      // для каждой образовательной организации / ОО / ОУ / школы; for each school
+      if (at_w(w_for)) {
+        ++i_;
+        if (at_w(w_each)) ++i_;
+        if (at_w(w_edu_adj) && at_w(w_organization, 1)) { i_ += 2; c.per_school = true; continue; }
+        if (at_w(w_oo) || at_w(w_school_noun) || at_w(w_school) || at_w(w_organization)) {
+          ++i_;
+          c.per_school = true;
+          continue;
+        }
+        i_ = k;
+        return true;
+      }
+      // до 25 числа [каждого месяца]; не позднее 1 сентября; by the 25th [of each month]; by 1 September
+      if (at_w(w_to) || at_w(w_by) || at_w(w_not) || at_w(w_no)) {
+        if (at_w(w_to) || at_w(w_by)) ++i_;
+        else if (!not_later()) { i_ = k; return true; }
+        articles();
+        if ((at(Tk::number) || at(Tk::ordinal)) && tok().value >= 1 && tok().value <= 31) {
+          int d = tok().value;
+          if (at_w(w_chislo, 1)) {
+            i_ += 2;
+            if (at_w(w_each) && at_w(w_unit_month, 1)) i_ += 2;
+            if (c.unit != Unit::month) { i_ = k; return true; }
+            c.due.day = d;
+            continue;
+          }
+          if (at(Tk::ordinal)) {
+            ++i_;
+            if (at_w(w_of) && at_w(w_each, 1) && at_w(w_unit_month, 2)) i_ += 3;
+            if (c.unit != Unit::month) { i_ = k; return true; }
+            c.due.day = d;
+            continue;
+          }
+          if (at(Tk::month, 1)) {
+            i_ += 2;
+            c.due.day = d;
+            c.due.month = static_cast<int>(t_[i_ - 1].value);
+            if (c.unit != Unit::year) { i_ = k; return true; }
+            continue;
+          }
+        }
+        i_ = k;
+        return true;
+      }
+      // в течение учебного года / during the school year
+      if ((at_w(w_in) && at_w(w_course, 1)) || at_w(w_during) || at_w(w_throughout)) {
+        i_ += at_w(w_in) ? 2 : 1;
+        articles();
+        if (school_year_words()) { c.span = SpanKind::school_year; continue; }
+        if (at_w(w_unit_year)) { ++i_; c.span = SpanKind::year; continue; }
+        i_ = k;
+        return true;
+      }
+      i_ = k;
+      return true;
+    }
+  }
+
+  bool periodic(Clause& c) {
+    std::size_t s = i_;
+    c = Clause{};
+    c.kind = ClauseKind::periodic;
+    Unit adv = Unit::none;
+    if (tok().kind == Tk::word) {
+      switch (tok().value) {
+        case w_annually: adv = Unit::year; break;
+        case w_monthly: adv = Unit::month; break;
+        case w_weekly: adv = Unit::week; break;
+        case w_quarterly: adv = Unit::quarter; break;
+        case w_daily: adv = Unit::day; break;
+        default: break;
+      }
+    }
+    if (adv != Unit::none) {
+      ++i_;
+      c.unit = adv;
+      // ", не реже 1 раза"; ", 2 раза"; ", at least once"
+      std::size_t k = i_;
+      if (at(Tk::comma)) ++i_;
+      bool least = at_least();
+      int n = 1;
+      if (times(n)) {
+        c.times = n;
+        c.at_least = least;
+      } else {
+        i_ = k;
+      }
+      return periodic_modifiers(c);
+    }
+    // [не реже] N раз[а] в [N] unit; раз в квартал; once a quarter; at least once every half-year
+    {
+      bool least = at_least();
+      int n = 1;
+      if (times(n)) {
+        if (at_w(w_in) || at_w(w_za) || at_w(w_per) || at_w(w_article) || at_w(w_each)) {
+          ++i_;
+          int every = 1;
+          count(every);
+          Unit u = unit();
+          if (u != Unit::none && u != Unit::working_day) {
+            c.unit = u;
+            c.every = every;
+            c.times = n;
+            c.at_least = least;
+            return periodic_modifiers(c);
+          }
+        }
+      }
+      i_ = s;
+    }
+    // каждый месяц, каждую неделю, every quarter
+    if (at_w(w_each)) {
+      ++i_;
+      Unit u = unit();
+      if (u != Unit::none && u != Unit::working_day && u != Unit::day) {
+        c.unit = u;
+        return periodic_modifiers(c);
+      }
+      return restore(s);
+    }
+    // по итогам [каждой] четверти / квартала; after each term
+    if ((at_w(w_po) && (at_w(w_itogi, 1) || at_w(w_results, 1))) || at_w(w_after)) {
+      i_ += at_w(w_po) ? 2 : 1;
+      if (at_w(w_each)) ++i_;
+      Unit u = unit();
+      if (u == Unit::term || u == Unit::quarter || u == Unit::half_year || u == Unit::year ||
+          u == Unit::month || u == Unit::school_year) {
+        c.unit = u;
+        c.relation = Relation::results;
+        return periodic_modifiers(c);
+      }
+      return restore(s);
+    }
+    // до 25 числа каждого месяца
+    {
+      Clause d;
+      d.kind = ClauseKind::periodic;
+      d.unit = Unit::month;
+      std::size_t k = i_;
+      if (periodic_modifiers(d) && d.due.day != 0 && i_ > k) {
+        c = d;
+        return periodic_modifiers(c);
+      }
+      i_ = s;
+    }
+    return restore(s);
+  }
+
+  // --- a part of the year ----------------------------------------------------------------------
+
+  bool part_index(int& idx) {
+    if (at(Tk::roman) || at(Tk::ordinal) || (at(Tk::number) && tok().value <= 4)) {
+      idx = tok().value;
+      ++i_;
+      return idx >= 1 && idx <= 4;
+    }
+    fail();
+    return false;
+  }
+
+  // "I квартал 2024 г.", "2 полугодие", "Q1", "the first half of 2024"
+  bool part_core(Clause& c) {
+    std::size_t s = i_;
+    articles();
+    int idx = 0;
+    Unit u = Unit::none;
+    if (at(Tk::roman) && tok().marked) {  // Q1
+      idx = tok().value;
+      ++i_;
+      u = Unit::quarter;
+    } else {
+      if (!part_index(idx)) return restore(s);
+      u = unit();
+    }
+    if (u == Unit::quarter ? idx > 4 : u == Unit::half_year ? idx > 2 : u == Unit::term ? idx > 4 : true)
+      return restore(s);
+    c.unit = u;
+    c.index = idx;
+    std::size_t k = i_;
+    if (at_w(w_of)) ++i_;
+    articles();
+    Years ys;
+    bool range = false;
+    if (at(Tk::year) && years(ys, &range)) {
+      if (range && school_year_words()) {
+        c.span = SpanKind::school_years;
+        c.years.push_back(ys.v[0]);
+      } else if (!range) {
+        for (int j = 0; j < ys.n; ++j) c.years.push_back(ys.v[static_cast<std::size_t>(j)]);
+      } else {
+        i_ = k;
+      }
+    } else {
+      i_ = k;
+      if (at_w(w_current) && school_year_words()) {}
+      else i_ = k;
+    }
+    return true;
+  }
+
+  bool part(Clause& c) {
+    std::size_t s = i_;
+    c = Clause{};
+    c.kind = ClauseKind::part;
+    if (at_w(w_in) && at_w(w_course, 1)) i_ += 2;
+    else if (at_w(w_in) || at_w(w_during) || at_w(w_throughout)) ++i_;
+    if (part_core(c)) return true;
+    return restore(s);
+  }
+
+  // --- continuous spans ------------------------------------------------------------------------
+
+  bool span_target(Clause& c) {
+    std::size_t s = i_;
+    articles();
+    if (at_w(w_whole) || at_w(w_all)) ++i_;
+    articles();
+    if (school_year_words()) { c.span = SpanKind::school_year; return true; }
+    if (at_w(w_unit_year)) {
+      ++i_;
+      c.span = SpanKind::year;
+      return true;
+    }
+    if (at_w(w_period) || at_w(w_srok)) {
+      ++i_;
+      if (at_w(w_implementation)) ++i_;
+      if (at_w(w_of)) ++i_;
+      articles();
+      if (at_w(w_plan)) ++i_;
+      c.span = SpanKind::plan;
+      return true;
+    }
+    if (at_w(w_plan)) { ++i_; c.span = SpanKind::plan; return true; }
+    Years ys;
+    bool range = false;
+    if (at(Tk::year) && years(ys, &range)) {
+      if (range && ys.n == 2 && school_year_words()) {
+        c.span = SpanKind::school_years;
+        c.years.push_back(ys.v[0]);
+        return true;
+      }
+      c.span = SpanKind::years;
+      for (int j = 0; j < ys.n; ++j) c.years.push_back(ys.v[static_cast<std::size_t>(j)]);
+      if (range) note_(NoteKind::years_as_calendar);
+      return true;
+    }
+    return restore(s);
+  }
+
+  bool span(Clause& c) {
+    std::size_t s = i_;
+    c = Clause{};
+    c.kind = ClauseKind::span;
+    if (at_w(w_constantly)) {
+      ++i_;
+      c.span = SpanKind::plan;
+      std::size_t k = i_;
+      if (at(Tk::comma)) ++i_;
+      if ((at_w(w_in) && at_w(w_course, 1)) || at_w(w_during) || at_w(w_throughout)) {
+        i_ += at_w(w_in) ? 2 : 1;
+        Clause t;
+        if (span_target(t)) {
+          c.span = t.span;
+          c.years = t.years;
+          return true;
+        }
+      }
+      i_ = k;
+      return true;
+    }
+    if ((at_w(w_in) && at_w(w_course, 1)) || (at_w(w_na) && at_w(w_course, 1))) i_ += 2;
+    else if (at_w(w_during) || at_w(w_throughout) || at_w(w_in)) ++i_;
+    if (span_target(c)) return true;
+    return restore(s);
+  }
+
+  // --- by a date / at an edge ------------------------------------------------------------------
+
+  // "начала учебного года", "конца I квартала", "конца марта", "end of 2023"
+  bool edge_target(Clause& c) {
+    std::size_t s = i_;
+    articles();
+    if (at_w(w_start)) c.edge = Edge::start;
+    else if (at_w(w_end)) c.edge = Edge::end;
+    else if (at_w(w_middle)) c.edge = Edge::middle;
+    else return restore(s);
+    ++i_;
+    if (at_w(w_of)) ++i_;
+    articles();
+    if (school_year_words()) { c.unit = Unit::school_year; return true; }
+    if (at_w(w_current) && at_w(w_school, 1) && at_w(w_unit_year, 2)) { i_ += 3; c.unit = Unit::school_year; return true; }
+    if (at_w(w_unit_year)) { ++i_; c.unit = Unit::year; return true; }
+    if (at(Tk::year)) {
+      c.unit = Unit::year;
+      c.years.push_back(tok().value);
+      ++i_;
+      if (!t_[i_ - 1].marked && at_w(w_unit_year)) ++i_;
+      return true;
+    }
+    if (at(Tk::month)) {
+      c.unit = Unit::month;
+      c.date.month = tok().value;
+      ++i_;
+      if (at(Tk::year)) { c.date.year = tok().value; ++i_; }
+      return true;
+    }
+    if (at_w(w_unit_month)) { ++i_; c.unit = Unit::month; return true; }
+    if (at_w(w_unit_quarter)) { ++i_; c.unit = Unit::quarter; return true; }
+    if (at_w(w_unit_half)) { ++i_; c.unit = Unit::half_year; return true; }
+    if (at_w(w_unit_term)) { ++i_; c.unit = Unit::term; return true; }
+    Clause p;
+    if (part_core(p)) {
+      c.unit = p.unit;
+      c.index = p.index;
+      c.years = p.years;
+      c.span = p.span;
+      return true;
+    }
+    return restore(s);
+  }
+
+  // "10 января 2023 г", "10.01.2023", "марта", "1 September"
+  bool date_target(Clause& c) {
+    std::size_t s = i_;
+    articles();
+    if (at(Tk::number) && at(Tk::dot, 1) && at(Tk::number, 2) && at(Tk::dot, 3) && at(Tk::year, 4)) {
+      int d = tok().value, m = tok(2).value;
+      if (d < 1 || d > 31 || m < 1 || m > 12) return restore(s);
+      c.date = Point{tok(4).value, m, d};
+      i_ += 5;
+      return true;
+    }
+    if ((at(Tk::number) || at(Tk::ordinal)) && tok().value >= 1 && tok().value <= 31 && at(Tk::month, 1)) {
+      c.date.day = tok().value;
+      c.date.month = tok(1).value;
+      i_ += 2;
+    } else if (at(Tk::month)) {
+      c.date.month = tok().value;
+      ++i_;
+      if ((at(Tk::number) || at(Tk::ordinal)) && tok().value >= 1 && tok().value <= 31) {  // "January 31"
+        c.date.day = tok().value;
+        ++i_;
+      }
+    } else {
+      return restore(s);
+    }
+    if (at(Tk::comma) && at(Tk::year, 1)) ++i_;
+    if (at(Tk::year)) {
+      c.date.year = tok().value;
+      ++i_;
+    }
+    return true;
+  }
+
+  bool by_date(Clause& c) {
+    std::size_t s = i_;
+    c = Clause{};
+    c.kind = ClauseKind::by_date;
+    if (at_w(w_to) || at_w(w_k) || at_w(w_by) || at_w(w_until)) {
+      ++i_;
+      c.relation = Relation::by;
+    } else if (not_later()) {
+      c.relation = Relation::by;
+    } else if (at_w(w_in) || at_w(w_at)) {
+      std::size_t k = i_;
+      ++i_;
+      articles();
+      if (!(at_w(w_start) || at_w(w_end) || at_w(w_middle))) return restore(s);
+      i_ = k + 1;
+      c.relation = Relation::at;
+    } else {
+      return restore(s);
+    }
+    if (c.relation == Relation::by && date_target(c)) return true;
+    if (edge_target(c)) return true;
+    return restore(s);
+  }
+
+  // --- months ----------------------------------------------------------------------------------
+
+  struct Group {
+    Window w;
+    Years ys;
+    bool fixed_from_year = false;
+  };
+
+  // [day] month
+  bool mpoint(Point& p) {
+    std::size_t s = i_;
+    if ((at(Tk::number) || at(Tk::ordinal)) && tok().value >= 1 && tok().value <= 31 && at(Tk::month, 1)) {
+      p.day = tok().value;
+      ++i_;
+    }
+    if (!at(Tk::month)) return restore(s);
+    p.month = tok().value;
+    ++i_;
+    // "January 10": a day after an English month name (not before a year or a unit)
+    if (p.day == 0 && at(Tk::number) && tok().value >= 1 && tok().value <= 31 &&
+        static_cast<unsigned char>(lx_.view(t_[i_ - 1])[0]) < 0x80) {
+      p.day = tok().value;
+      ++i_;
+    }
+    return true;
+  }
+
+  bool range_word() {
+    if (at(Tk::dash) || at_w(w_po) || at_w(w_to) || at_w(w_until)) {
+      ++i_;
+      return true;
+    }
+    return false;
+  }
+
+  bool window(Group& g) {
+    std::size_t s = i_;
+    if (at_w(w_in) && at_w(w_course, 1)) i_ += 2;
+    else if (at_w(w_in) || at_w(w_during)) ++i_;
+    bool from_kw = false;
+    if (at_w(w_from) || at_w(w_between)) {
+      ++i_;
+      from_kw = true;
+    }
+    // "10-15 сентября", "с 1 по 15 марта"
+    if ((at(Tk::number) || at(Tk::ordinal)) && tok().value >= 1 && tok().value <= 31 &&
+        (at(Tk::dash, 1) || at_w(w_po, 1) || at_w(w_to, 1) || at_w(w_and, 1)) &&
+        (at(Tk::number, 2) || at(Tk::ordinal, 2)) && tok(2).value >= 1 && tok(2).value <= 31 &&
+        at(Tk::month, 3)) {
+      int d1 = tok().value, d2 = tok(2).value, m = tok(3).value;
+      if (d2 < d1) return restore(s);
+      i_ += 4;
+      g.w.from = Point{0, m, d1};
+      g.w.to = Point{0, m, d2};
+      return true;
+    }
+    Point a;
+    if (!mpoint(a)) return restore(s);
+    g.w.from = a;
+    g.w.to = a;
+    std::size_t k = i_;
+    // "декабрь 2023 - январь 2024"
+    int from_year = 0;
+    if (at(Tk::year) && (at(Tk::dash, 1) || at_w(w_po, 1) || at_w(w_to, 1)) &&
+        (at(Tk::month, 2) || ((at(Tk::number, 2) || at(Tk::ordinal, 2)) && at(Tk::month, 3)))) {
+      from_year = tok().value;
+      ++i_;
+    }
+    if (at_w(w_and) && from_kw) {
+      ++i_;
+    } else if (!range_word()) {
+      i_ = k;
+      return true;
+    }
+    Point b;
+    if (!mpoint(b)) {
+      i_ = k;
+      return true;
+    }
+    if ((a.day == 0) != (b.day == 0)) {
+      i_ = k;
+      return true;
+    }
+    g.w.to = b;
+    if (from_year) {
+      g.w.from.year = from_year;
+      g.fixed_from_year = true;
+    }
+    return true;
+  }
+
+  bool months(Clause& c) {
+    std::size_t s = i_;
+    c = Clause{};
+    c.kind = ClauseKind::months;
+    std::array<Group, 16> gs;
+    int ng = 0;
+    for (;;) {
+      if (ng == 16) return restore(s);
+      Group& g = gs[static_cast<std::size_t>(ng)];
+      g = Group{};
+      if (!window(g)) {
+        if (ng == 0) return restore(s);
+        break;
+      }
+      ++ng;
+      if (at(Tk::year)) {
+        if (!years(g.ys)) return restore(s);
+        if (g.fixed_from_year && g.ys.n != 1) return restore(s);
+      } else if (g.fixed_from_year) {
+        return restore(s);
+      }
+      // the list goes on: ", ноябрь", " и июль", "2023г. Февраль 2024г.", a line break
+      std::size_t k = i_;
+      if (at(Tk::comma) || at_w(w_and) || at(Tk::slash) || at(Tk::semicolon) || at(Tk::dot)) {
+        ++i_;
+        if (at_w(w_also)) ++i_;
+        if (at(Tk::month) || ((at(Tk::number) || at(Tk::ordinal)) && at(Tk::month, 1)) ||
+            ((at_w(w_in) || at_w(w_from)) && at(Tk::month, 1)))
+          continue;
+        i_ = k;
+        break;
+      }
+      if (at(Tk::month) && (g.ys.n > 0 || tok().nl_before)) continue;
+      break;
+    }
+    // "ежегодно", "каждого года [плана]", "of each year of the plan", "every year"
+    {
+      std::size_t k = i_;
+      if (at(Tk::comma)) ++i_;
+      if (at_w(w_annually)) {
+        ++i_;
+      } else {
+        if (at_w(w_of)) ++i_;
+        if (at_w(w_each) && at_w(w_unit_year, 1)) {
+          i_ += 2;
+          std::size_t q = i_;
+          if (at_w(w_of)) ++i_;
+          articles();
+          if (!take_w(w_plan)) i_ = q;
+        } else {
+          i_ = k;
+        }
+      }
+    }
+    // Months without a year take the years of the next group that has them:
+    // "Август, ноябрь 2023г" is August 2023 and November 2023.
+    for (int a = 0; a < ng; ++a) {
+      auto& g = gs[static_cast<std::size_t>(a)];
+      if (g.ys.n > 0 || g.fixed_from_year) continue;
+      for (int b = a + 1; b < ng; ++b) {
+        const auto& h = gs[static_cast<std::size_t>(b)];
+        if (h.ys.n > 0 && !h.fixed_from_year) {
+          g.ys = h.ys;
+          break;
+        }
+        if (h.fixed_from_year) break;
+      }
+    }
+    for (int a = 0; a < ng; ++a) {
+      const auto& g = gs[static_cast<std::size_t>(a)];
+      if (g.ys.n == 0) {
+        c.windows.push_back(g.w);
+        continue;
+      }
+      for (int j = 0; j < g.ys.n; ++j) {
+        Window w = g.w;
+        int y = g.ys.v[static_cast<std::size_t>(j)];
+        w.to.year = y;
+        if (!g.fixed_from_year)
+          w.from.year = (w.from.month > w.to.month || (w.from.month == w.to.month && w.from.day > w.to.day)) ? y - 1 : y;
+        c.windows.push_back(w);
+      }
+    }
+    return true;
+  }
+
+  // --- clauses ---------------------------------------------------------------------------------
+
+  bool clause(Clause& c) {
+    std::size_t s = i_;
+    bool repeat = false;
+    if (at_w(w_again)) {
+      ++i_;
+      repeat = true;
+      if (at(Tk::dash) || at(Tk::colon) || at(Tk::comma)) ++i_;
+    }
+    bool ok = event(c) || item(c) || external(c) || demand(c) || periodic(c) || part(c) ||
+              by_date(c) || span(c) || months(c);
+    if (!ok) {
+      i_ = s;
+      return false;
+    }
+    c.repeat = repeat;
+    return true;
+  }
+
+  void anchor_(AnchorKind k, std::string text, bool required) {
+    r_.anchors.push_back(Anchor{k, std::move(text), r_.schedule.clauses.size(), required});
+  }
+  void note_(NoteKind k) {
+    Note n{k, r_.schedule.clauses.size()};
+    if (std::find(r_.notes.begin(), r_.notes.end(), n) == r_.notes.end()) r_.notes.push_back(n);
+  }
+
+  // Setting-driven and convention-driven readings of a finished clause.
+  void note_clause(const Clause& c, std::size_t) {
+    bool half = c.unit == Unit::half_year;
+    if (half) note_(r_half_ == HalfYear::school ? NoteKind::half_year_school : NoteKind::half_year_calendar);
+    if (c.kind == ClauseKind::months) {
+      for (const auto& w : c.windows)
+        if (w.to.year == 0) {
+          note_(NoteKind::months_each_year);
+          break;
+        }
+    }
+    if (c.kind == ClauseKind::event && (c.events & ev_op))
+      anchor_(AnchorKind::event, "ОП", false);
+  }
+
+ public:
+  HalfYear r_half_ = HalfYear::school;
+};
+
+std::size_t utf8_column(std::string_view s, std::size_t byte) {
+  std::size_t col = 0;
+  for (std::size_t k = 0; k < byte && k < s.size(); ++k)
+    if ((static_cast<unsigned char>(s[k]) & 0xC0) != 0x80) ++col;
+  return col;
+}
+
+}  // namespace
+
+ParseResult parse(std::string_view phrase, const ParseOptions& opts) {
+  thread_local lex::Lexed lx;
+  lex::lex(phrase, lx);
+  ParseResult r;
+  Parser p(lx, r);
+  p.r_half_ = opts.half_year;
+  if (p.schedule()) {
+    r.ok = true;
+    return r;
+  }
+  r.ok = false;
+  r.schedule.clauses.clear();
+  r.anchors.clear();
+  r.notes.clear();
+  const auto& stop = lx.tokens[std::min(p.far(), lx.tokens.size() - 1)];
+  r.stop_byte = lx.origin[stop.begin];
+  r.stop_column = utf8_column(phrase, r.stop_byte);
+  r.suggestions = suggest(lx, p.far());
+  return r;
+}
+
+}  // namespace roadmap::deadline
