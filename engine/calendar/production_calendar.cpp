@@ -667,6 +667,7 @@ struct Transfer {
 struct YearData {
   YearInfo info;
   Pos pos;
+  std::string path;  // "calendar.years[3]"
   std::vector<DayItem> holidays;
   std::vector<Transfer> transfers;
   std::vector<DayItem> decree_days;
@@ -681,6 +682,7 @@ std::optional<YearData> read_year(Reader& r, const YAML::Node& n, const std::str
   if (!m.valid) return std::nullopt;
   YearData y;
   y.pos = m.where;
+  y.path = path;
   y.info.origin = Origin{r.file(), m.where.line, m.where.column};
   auto year_text = r.scalar(m, "year", true);
   if (!year_text) return std::nullopt;
@@ -746,12 +748,12 @@ void apply_year(Reader& r, const YearData& y, ProductionCalendar& cal) {
     return false;
   };
 
-  std::map<Days, Pos> holidays;
+  std::map<Days, const DayItem*> holidays;
   for (const auto& h : y.holidays) {
     if (!in_year(h.first, h.pos, h.path)) continue;
-    auto [it, fresh] = holidays.emplace(Days{h.first}, h.pos);
+    auto [it, fresh] = holidays.emplace(Days{h.first}, &h);
     if (!fresh) {
-      r.error(h.pos, h.path, "calendar.err.duplicate_date", {to_string(h.first), std::to_string(it->second.line)},
+      r.error(h.pos, h.path, "calendar.err.duplicate_date", {to_string(h.first), std::to_string(it->second->pos.line)},
               "calendar.hint.duplicate_date");
       continue;
     }
@@ -800,7 +802,7 @@ void apply_year(Reader& r, const YearData& y, ProductionCalendar& cal) {
 
   // Labour Code art. 112: a day off coinciding with a holiday (other than 1-8 January) moves to
   // the next working day, unless the decree moved it elsewhere. A file that forgets it is wrong.
-  for (const auto& [day, p] : holidays) {
+  for (const auto& [day, h] : holidays) {
     const Date d{day};
     if (!is_weekend(day) || is_january_holiday(d) || froms.count(day) != 0) continue;
     Days next = day + chr::days{1};
@@ -808,7 +810,7 @@ void apply_year(Reader& r, const YearData& y, ProductionCalendar& cal) {
            (is_weekend(next) || holidays.count(next) != 0 || tos.count(next) != 0)) {
       next += chr::days{1};
     }
-    r.error(p, "holidays", "calendar.err.holiday_not_moved", {to_string(d)}, "calendar.hint.holiday_not_moved",
+    r.error(h->pos, h->path, "calendar.err.holiday_not_moved", {to_string(d)}, "calendar.hint.holiday_not_moved",
             {to_string(d), to_string(Date{next})});
   }
 
@@ -855,11 +857,11 @@ void apply_year(Reader& r, const YearData& y, ProductionCalendar& cal) {
     cal.set_shortened(s.first, true);
   }
   // Labour Code art. 95: the working day right before a holiday is shortened.
-  for (const auto& [day, p] : holidays) {
+  for (const auto& [day, h] : holidays) {
     const Days before = day - chr::days{1};
     if (Date{before}.year() != year || holidays.count(before) != 0) continue;
     if (legal.is_working_day(Date{before}) && shortened.count(before) == 0) {
-      r.warning(p, "shortened", "calendar.warn.not_shortened", {to_string(Date{before}), to_string(Date{day})},
+      r.warning(h->pos, y.path + ".shortened", "calendar.warn.not_shortened", {to_string(Date{before}), to_string(Date{day})},
                 "calendar.hint.not_shortened");
     }
   }
@@ -869,14 +871,14 @@ void apply_year(Reader& r, const YearData& y, ProductionCalendar& cal) {
   if (y.info.published_working_days) {
     const long n = counted.count_working_days(first, last);
     if (n != *y.info.published_working_days) {
-      r.error(y.pos, "published.working_days", "calendar.err.published_days",
+      r.error(y.pos, y.path + ".published.working_days", "calendar.err.published_days",
               {ytext, std::to_string(*y.info.published_working_days), std::to_string(n)}, "calendar.hint.published");
     }
   }
   if (y.info.published_hours_40) {
     const long h = counted.working_hours_40(first, last);
     if (h != *y.info.published_hours_40) {
-      r.error(y.pos, "published.hours_40", "calendar.err.published_hours",
+      r.error(y.pos, y.path + ".published.hours_40", "calendar.err.published_hours",
               {ytext, std::to_string(*y.info.published_hours_40), std::to_string(h)}, "calendar.hint.published");
     }
   }
