@@ -2,7 +2,8 @@
 """Side-by-side run of python3-dateparser (Debian) over a phrase corpus, for bench/compare/run.sh.
 
 Two ways of using it, each timed on one core over the whole corpus, repeated for at least
-MIN_SECONDS after one untimed warm-up pass (dateparser loads its language data lazily):
+MIN_SECONDS of process CPU time after one untimed warm-up pass (dateparser loads its language data
+lazily):
 - dateparser.parse(phrase): "fully read" when it returns a date for the whole string;
 - dateparser.search.search_dates(phrase): "fully read" when the substrings it found cover every
   non-space character of the phrase (strict), or every letter and digit (words).
@@ -51,12 +52,12 @@ def search_fully(phrase, lang):
 def measure(fn, phrases, lang, min_seconds):
     readings = [fn(p, lang) for p in phrases]  # the warm-up pass, also the count
     fully = (sum(r[0] for r in readings), sum(r[1] for r in readings))
-    done, start = 0, time.perf_counter()
+    done, start = 0, time.process_time()
     while True:
         for p in phrases:
             fn(p, lang)
         done += len(phrases)
-        elapsed = time.perf_counter() - start
+        elapsed = time.process_time() - start
         if elapsed >= min_seconds:
             return fully, done / elapsed
 

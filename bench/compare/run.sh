@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Side-by-side: our deadline parser, python3-dateparser (Debian) and chrono-node's Russian parser
 # (npm) over the same phrase corpora (bench/phrases/*.txt), each timed on one core in this run on
-# this machine. Prints a table: corpus, tool, phrases read fully, phrases per second, speed ratio.
+# this machine, in process CPU time (the machine is shared: other work must not count). Prints a table: corpus, tool, phrases read fully, phrases per second, speed ratio.
 # "Fully": ours understood the phrase; dateparser.parse returned a date for the whole string;
 # search_dates / chrono returned results whose texts cover every non-space character (strict)
-# or every letter and digit (words). Installs what it needs. Usage: bench/compare/run.sh [SECONDS]
+# or every letter and digit (words). Installs what it needs.
+# Usage: bench/compare/run.sh [SECONDS]   (BUILD_DIR=... builds ours elsewhere than build/bench)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-2}
@@ -27,8 +28,9 @@ if [ ! -d "$here/node/node_modules/chrono-node" ]; then
 fi
 
 # Ours: an optimised build of the comparison CLI only.
-cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DROADMAP_BENCH=ON -DROADMAP_TESTS=OFF >/dev/null
-cmake --build build/bench -j 2 --target deadline_compare >/dev/null
+build=${BUILD_DIR:-build/bench}
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DROADMAP_BENCH=ON -DROADMAP_TESTS=OFF >/dev/null
+cmake --build "$build" -j 2 --target deadline_compare >/dev/null
 
 # Every tool on one core (the first one this process may use), one after another.
 cpu=$(taskset -pc $$ 2>/dev/null | sed 's/.*: *//; s/[,-].*//' || echo 0)
@@ -41,7 +43,7 @@ for corpus in seeds wider english; do
   lang=ru
   [ "$corpus" = english ] && lang=en
   file=$phrases/$corpus.txt
-  "${pin[@]}" build/bench/bench/deadline_compare "$file" "$seconds" --tsv >>"$out"
+  "${pin[@]}" "$build/bench/deadline_compare" "$file" "$seconds" --tsv >>"$out"
   "${pin[@]}" /usr/bin/python3 "$here/dateparser_run.py" "$file" "$lang" "$seconds" 2>/dev/null >>"$out"
   "${pin[@]}" node "$here/chrono_run.js" "$file" "$lang" "$seconds" >>"$out"
 done
