@@ -19,7 +19,8 @@ struct Description {
   std::vector<std::string> anchors;   // "пункт плана: «завершения анализа» — укажите bindings[].item"
   std::vector<std::string> notes;     // "«полугодие» прочитано как учебное (настройка плана half_year)"
   std::vector<std::string> dates;     // "01.09.2023 – 30.09.2023" or what is needed
-  // failure: the phrase, a caret line, the nearest forms
+  // failure: the phrase on one line, a caret line under the stop column, the nearest forms
+  std::string shown;
   std::string caret;                  // spaces then '^' under stop_column
   std::vector<std::string> suggestions;
 };

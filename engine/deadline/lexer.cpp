@@ -119,7 +119,7 @@ constexpr Form kForms[] = {
     {"following", w_following}, {"per", w_per}, {"if", w_if}, {"necessary", w_necessary},
     {"needed", w_needed}, {"required", w_needed}, {"found", w_found}, {"detected", w_found},
     {"formed", w_formed}, {"arrive", w_arrive}, {"they", w_they}, {"all", w_all},
-    {"всех", w_all}, {"все", w_all}, {"set", w_set}, {"dates", w_dates}, {"demand", w_needed},
+    {"всех", w_all}, {"все", w_all}, {"set", w_set}, {"dates", w_dates}, {"demand", w_needed}, {"need", w_need},
     {"publ", w_publ}, {"между", w_between}, {"between", w_between},
 };
 

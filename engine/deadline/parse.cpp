@@ -552,6 +552,17 @@ class Parser {
       }
       i_ = k;
     }
+    // A bare event name: "ВПР", "ИС(И)-11": during the event.
+    {
+      std::size_t k = i_;
+      Clause e = c;
+      if (at(Tk::event) && events(e) && sep_ahead()) {
+        e.relation = Relation::none;
+        c = e;
+        return true;
+      }
+      i_ = k;
+    }
     (void)b;
     return restore(s);
   }
@@ -767,7 +778,12 @@ class Parser {
     if (at_w(w_as)) {
       ++i_;
       if (at_w(w_needed) || at_w(w_necessary)) { ++i_; c.demand = Demand::necessity; return true; }
-      if (at_w(w_need)) { ++i_; c.demand = Demand::need; return true; }
+      if (at_w(w_need)) {
+        ++i_;
+        if (at(Tk::unknown) && lx_.view(tok()) == "arises") ++i_;
+        c.demand = Demand::need;
+        return true;
+      }
       // "as violations are found", "as «списков» are formed", "as formed", "as they arrive"
       std::string key;
       std::size_t f = 0, t = 0;
