@@ -505,9 +505,11 @@ class Builder {
 
 }  // namespace
 
-model::Plan build_plan(const YAML::Node& root, Reader& reader) {
+model::Plan build_plan(const YAML::Node& root, Reader& reader, std::size_t* items_read) {
   Builder b(reader);
-  return b.build(root);
+  model::Plan plan = b.build(root);
+  if (items_read) *items_read = plan.item_count();
+  return plan;
 }
 
 }  // namespace roadmap::load

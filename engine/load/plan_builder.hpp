@@ -9,6 +9,7 @@
 
 namespace roadmap::load {
 
-model::Plan build_plan(const YAML::Node& root, Reader& reader);
+// The plan as far as it could be read; `items_read` receives the number of items found.
+model::Plan build_plan(const YAML::Node& root, Reader& reader, std::size_t* items_read = nullptr);
 
 }  // namespace roadmap::load

@@ -158,7 +158,7 @@ PlanLoad load_plan_text(std::string_view text, const std::string& display_name, 
         auto* d = reader.error(reader.pos_of(docs.front(), {1, 1}), "", "load.err.root");
         reader.hint(d, "load.hint.root");
       } else {
-        model::Plan plan = build_plan(docs.front(), reader);
+        model::Plan plan = build_plan(docs.front(), reader, &result.items_read);
         plan.source_file = display_name;
         result.plan = std::move(plan);
       }

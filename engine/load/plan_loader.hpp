@@ -19,6 +19,7 @@ struct LoadOptions {
 struct PlanLoad {
   std::optional<model::Plan> plan;  // set only when diagnostics has no errors
   diag::Diagnostics diagnostics;    // errors and warnings, in file order
+  std::size_t items_read = 0;       // items found, even in a plan with errors (for summaries)
   bool ok() const { return plan.has_value() && !diagnostics.has_errors(); }
 };
 
