@@ -200,6 +200,14 @@ class Dater {
       }
       return;
     }
+    if (c.due.day && c.due_next) {
+      for (const auto& p : periods(c.unit, c.every, b, o_)) {
+        year_month_day n{p.last + days{1}};
+        sys_days due = day_of(static_cast<int>(n.year()), static_cast<int>(static_cast<unsigned>(n.month())), c.due.day);
+        emit({p.first, due});
+      }
+      return;
+    }
     if (c.due.month && c.unit == Unit::year) {
       for (const auto& p : periods(Unit::year, 1, b, o_)) {
         year_month_day f{p.first};
@@ -230,7 +238,18 @@ class Dater {
   void part(const Clause& c) {
     auto ys = part_years(c);
     if (ys.empty()) return need(Need::plan_period);
-    for (auto [y, school] : ys) emit(part_span(c.unit, c.index, y, school, o_.half_year));
+    for (auto [y, school] : ys) {
+      Span p = part_span(c.unit, c.index, y, school, o_.half_year);
+      if (c.index_last) p.last = part_span(c.unit, c.index_last, y, school, o_.half_year).last;
+      if (c.relation == Relation::results) p = month_after(p);
+      emit(p);
+    }
+  }
+
+  // "по итогам I полугодия", "по окончании учебного года": the month after the span.
+  static Span month_after(const Span& p) {
+    year_month_day l{p.last + days{1}};
+    return months_span(static_cast<int>(l.year()), static_cast<int>(static_cast<unsigned>(l.month())), 1);
   }
 
   void span(const Clause& c) {
@@ -262,7 +281,11 @@ class Dater {
     std::vector<Span> out;
     Span b;
     if (c.index) {
-      for (auto [y, school] : part_years(c)) out.push_back(part_span(c.unit, c.index, y, school, o_.half_year));
+      for (auto [y, school] : part_years(c)) {
+        Span p = part_span(c.unit, c.index, y, school, o_.half_year);
+        if (c.index_last) p.last = part_span(c.unit, c.index_last, y, school, o_.half_year).last;
+        out.push_back(p);
+      }
       return out;
     }
     if (c.unit == Unit::month && c.date.month) {
@@ -272,6 +295,10 @@ class Dater {
     }
     if (c.unit == Unit::year && !c.years.empty()) {
       for (int y : c.years) out.push_back(months_span(y, 1, 12));
+      return out;
+    }
+    if (c.unit == Unit::school_year && !c.years.empty()) {
+      for (int y : c.years) out.push_back({day_of(y, 9, 1), day_of(y + 1, 8, 31)});
       return out;
     }
     if (!plan_bounds(o_, b)) return out;
@@ -295,7 +322,9 @@ class Dater {
     if (units.empty()) return need(Need::plan_period);
     for (const auto& u : units) {
       year_month_day f{u.first}, l{u.last};
-      if (c.relation == Relation::by) {
+      if (c.relation == Relation::upon) {
+        emit(month_after(u));
+      } else if (c.relation == Relation::by) {
         sys_days d = c.edge == Edge::start ? u.first : c.edge == Edge::end ? u.last : u.first + (u.last - u.first) / 2;
         emit({d, d});
       } else {

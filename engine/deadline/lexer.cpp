@@ -21,7 +21,7 @@ constexpr Form kForms[] = {
     {"в", w_in}, {"во", w_in}, {"in", w_in}, {"с", w_from}, {"со", w_from}, {"from", w_from},
     {"since", w_from}, {"по", w_po}, {"до", w_to}, {"to", w_to}, {"through", w_to}, {"к", w_k},
     {"ко", w_k}, {"за", w_za}, {"через", w_cherez}, {"после", w_after}, {"after", w_after},
-    {"перед", w_before}, {"накануне", w_before}, {"before", w_before}, {"prior", w_prior},
+    {"перед", w_before}, {"накануне", w_eve}, {"before", w_before}, {"prior", w_prior},
     {"при", w_pri}, {"на", w_na}, {"не", w_not}, {"not", w_not}, {"реже", w_rarer},
     {"менее", w_less}, {"позднее", w_later}, {"позже", w_later}, {"later", w_later},
     {"и", w_and}, {"and", w_and}, {"а", w_and}, {"также", w_also}, {"или", w_or}, {"or", w_or},
@@ -39,7 +39,7 @@ constexpr Form kForms[] = {
     {"месяце", w_unit_month}, {"месяцу", w_unit_month}, {"месяцы", w_unit_month},
     {"month", w_unit_month}, {"months", w_unit_month}, {"квартал", w_unit_quarter},
     {"квартала", w_unit_quarter}, {"квартале", w_unit_quarter}, {"кварталы", w_unit_quarter},
-    {"кварталов", w_unit_quarter}, {"кварталу", w_unit_quarter}, {"quarter", w_unit_quarter},
+    {"кварталов", w_unit_quarter}, {"кварталу", w_unit_quarter}, {"кварталах", w_unit_quarter}, {"кварталом", w_unit_quarter}, {"полугодиях", w_unit_half}, {"полугодием", w_unit_half}, {"четвертях", w_unit_term}, {"четвертью", w_unit_term}, {"месяцем", w_unit_month}, {"quarter", w_unit_quarter},
     {"quarters", w_unit_quarter}, {"полугодие", w_unit_half}, {"полугодия", w_unit_half},
     {"полугодии", w_unit_half}, {"полугодий", w_unit_half}, {"полугодию", w_unit_half},
     {"semester", w_unit_half}, {"half", w_half}, {"четверть", w_unit_term},
@@ -86,8 +86,7 @@ constexpr Form kForms[] = {
     {"ежемесячно", w_monthly}, {"monthly", w_monthly}, {"еженедельно", w_weekly},
     {"weekly", w_weekly}, {"ежеквартально", w_quarterly}, {"quarterly", w_quarterly},
     {"ежедневно", w_daily}, {"daily", w_daily}, {"повторно", w_again}, {"again", w_again},
-    {"repeatedly", w_again}, {"следующий", w_next}, {"следующего", w_next},
-    {"следующем", w_next}, {"next", w_next}, {"совещаний", w_meetings},
+    {"repeatedly", w_again}, {"следующий", w_next}, {"next", w_next}, {"совещаний", w_meetings},
     {"meetings", w_meetings}, {"отдельному", w_separate}, {"отдельным", w_separate},
     {"separate", w_separate}, {"сроки", w_terms}, {"сроков", w_terms}, {"установленные", w_established},
     {"установленным", w_established}, {"установленный", w_established},
@@ -119,7 +118,13 @@ constexpr Form kForms[] = {
     {"following", w_following}, {"per", w_per}, {"if", w_if}, {"necessary", w_necessary},
     {"needed", w_needed}, {"required", w_needed}, {"found", w_found}, {"detected", w_found},
     {"formed", w_formed}, {"arrive", w_arrive}, {"they", w_they}, {"all", w_all},
-    {"всех", w_all}, {"все", w_all}, {"set", w_set}, {"dates", w_dates}, {"demand", w_needed}, {"need", w_need},
+    {"всех", w_all}, {"все", w_all}, {"set", w_set}, {"г", w_unit_year}, {"далее", w_again}, {"затем", w_again}, {"then", w_again},
+    {"проведением", w_holding}, {"расписанием", w_schedule}, {"расписанию", w_schedule},
+    {"расписания", w_schedule}, {"расписание", w_schedule}, {"требованию", w_request},
+    {"полгода", w_unit_half}, {"регулярно", w_regularly}, {"систематически", w_regularly},
+    {"regularly", w_regularly}, {"момента", w_moment}, {"следующего", w_following_ru},
+    {"следующем", w_following_ru}, {"отчетным", w_reporting}, {"отчетного", w_reporting},
+    {"based", w_based}, {"upon", w_upon}, {"meeting", w_meetings}, {"dates", w_dates}, {"demand", w_needed}, {"need", w_need},
     {"publ", w_publ}, {"между", w_between}, {"between", w_between},
 };
 
@@ -292,6 +297,7 @@ const std::vector<std::string_view>& known_forms() {
 }
 
 void lex(std::string_view phrase, Lexed& out) {
+  out.source = phrase;
   std::string& t = out.text;
   auto& org = out.origin;
   t.clear();

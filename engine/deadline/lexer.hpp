@@ -48,7 +48,7 @@ enum W : std::uint8_t {
   w_every_en, w_half, w_final, w_essay, w_interview, w_olympiad, w_assessment_en, w_also,
   w_following, w_per, w_year_adj_en, w_if, w_necessary, w_found, w_formed, w_arrive, w_they,
   w_all, w_needed, w_set, w_dates, w_day_of_month_en, w_than_en, w_publ, w_essay_ru2, w_prior,
-  w_between, w_count,
+  w_between, w_count, w_moment, w_regularly, w_following_ru, w_reporting, w_based, w_monday, w_upon, w_eve,
 };
 
 struct Token {
@@ -65,8 +65,16 @@ struct Lexed {
   std::string text;
   std::vector<std::uint32_t> origin;  // origin[i]: byte offset in the phrase of text[i]; size text+1
   std::vector<Token> tokens;          // ends with a Tk::end token
+  std::string_view source;  // the phrase as given (valid while the caller keeps it)
   std::string_view view(const Token& t) const {
     return std::string_view(text).substr(t.begin, t.end - t.begin);
+  }
+  // The token as the official wrote it (original case), for names kept in anchors.
+  std::string_view original(const Token& t) const {
+    std::uint32_t b = origin[t.begin];
+    std::uint32_t e = t.end < origin.size() ? origin[t.end] : static_cast<std::uint32_t>(source.size());
+    while (e > b && (source[e - 1] == ' ' || source[e - 1] == '\n' || source[e - 1] == '\t')) --e;
+    return source.substr(b, e - b);
   }
 };
 

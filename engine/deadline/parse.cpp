@@ -61,7 +61,7 @@ class Parser {
       r_.schedule.clauses.push_back(std::move(c));
       if (at(Tk::end)) return true;
       bool sep = false;
-      while (at(Tk::comma) || at(Tk::semicolon) || at(Tk::dot) || at_w(w_and) || at_w(w_also)) {
+      while (at(Tk::comma) || at(Tk::semicolon) || at(Tk::dot) || at(Tk::dash) || at_w(w_and) || at_w(w_also)) {
         ++i_;
         sep = true;
       }
@@ -445,7 +445,7 @@ class Parser {
       std::size_t k = i_;
       bool in = at_w(w_in);
       if (in) ++i_;
-      if (at_w(w_period) || (in && (at_w(w_days) || at_w(w_terms)))) {
+      if (at_w(w_period) || (in && (at_w(w_days) || at_w(w_terms) || at_w(w_unit_day)))) {
         bool terms = at_w(w_terms);
         ++i_;
         c.relation = terms ? Relation::schedule : Relation::during;
@@ -481,6 +481,21 @@ class Parser {
       i_ = k;
       c.each = false;
       c.years.clear();
+    }
+    // based on the X results
+    {
+      std::size_t k = i_;
+      if (at_w(w_based) && at_w(w_on, 1)) {
+        i_ += 2;
+        Clause e = c;
+        if (events(e) && at_w(w_results)) {
+          ++i_;
+          e.relation = Relation::results;
+          c = e;
+          return true;
+        }
+      }
+      i_ = k;
     }
     // в соответствии с графиком / согласно графику / по графику проведения X [в 2022 г.]
     {
@@ -541,12 +556,23 @@ class Parser {
         if (at_w(w_holding)) ++i_;
         l.relation = Relation::after;
         if (events(l)) { c = l; return true; }
+      } else if (at_w(w_eve) && !has_lag && !za) {
+        // "накануне проведения ОП": the day before
+        ++i_;
+        if (at_w(w_holding)) ++i_;
+        l.relation = Relation::before;
+        l.lag = 1;
+        l.lag_unit = Unit::day;
+        if (events(l)) { c = l; return true; }
       } else if (at_w(w_to) || at_w(w_before) || at_w(w_prior)) {
         if (has_lag && l.within) return restore(s);
         ++i_;
         if (at_w(w_to)) ++i_;  // "prior to"
         if (at_w(w_holding)) ++i_;
-        if (at_w(w_start) && at_w(w_holding, 1)) i_ += 2;
+        if (at_w(w_start)) {
+          ++i_;
+          if (at_w(w_holding)) ++i_;
+        }
         l.relation = Relation::before;
         if (events(l)) { c = l; return true; }
       }
@@ -556,7 +582,7 @@ class Parser {
     {
       std::size_t k = i_;
       Clause e = c;
-      if (at(Tk::event) && events(e) && sep_ahead()) {
+      if (events(e) && sep_ahead()) {
         e.relation = Relation::none;
         c = e;
         return true;
@@ -587,21 +613,47 @@ class Parser {
   }
   bool sep_after_dot() const { return tok(1).kind == Tk::end || tok(1).nl_before || tok(1).kind == Tk::comma; }
 
+  std::string word_text(const Token& x, bool canon) const {
+    if (x.kind == Tk::word) {
+      W w = static_cast<W>(x.value);
+      if (w == w_oo) return std::string(lx_.original(x));
+      // English words name the Russian ones, so both languages bind alike.
+      bool ascii = static_cast<unsigned char>(lx_.view(x)[0]) < 0x80;
+      if (canon || ascii || w == w_completion || w == w_established || w == w_terms)
+        return std::string(anchor_key(w, lx_.view(x)));
+      return std::string(lx_.view(x));
+    }
+    if (x.kind == Tk::unknown || x.kind == Tk::event) return std::string(lx_.original(x));
+    return std::string(lx_.view(x));
+  }
+
   // Anchor words up to the end of the clause: "завершения анализа".
-  bool anchor_words(std::string& key, std::size_t& from, std::size_t& to, bool english) {
+  // `canon`: known schedule words take their canonical form ("графиком" -> "графику"); names
+  // (unknown words, event names) keep the official's spelling.
+  bool anchor_words(std::string& key, std::size_t& from, std::size_t& to, bool english, bool canon = false) {
     from = i_;
     int n = 0;
     std::string k;
     while (!sep_ahead() && n < 10) {
       const Token& x = tok();
+      if (x.kind == Tk::dash && n > 0 && (tok(1).kind == Tk::word || tok(1).kind == Tk::unknown) && !tok(1).nl_before) {
+        // "плану-графику": one word
+        k.push_back('-');
+        ++i_;
+        k.append(word_text(tok(), canon));
+        ++i_;
+        continue;
+      }
       if (x.kind != Tk::word && x.kind != Tk::unknown && x.kind != Tk::event) break;
-      if (english && x.kind == Tk::word && (x.value == w_is)) break;
+      if (english && x.kind == Tk::word &&
+          (x.value == w_is || x.value == w_arrive || x.value == w_formed || x.value == w_done))
+        break;
       if (x.kind == Tk::word && (x.value == w_article || x.value == w_of)) {
         ++i_;
         continue;
       }
       if (!k.empty()) k.push_back(' ');
-      k.append(anchor_key(static_cast<W>(x.kind == Tk::word ? x.value : 0), lx_.view(x)));
+      k.append(word_text(x, canon));
       ++i_;
       ++n;
     }
@@ -615,6 +667,7 @@ class Parser {
     std::size_t s = i_;
     c = Clause{};
     c.kind = ClauseKind::item;
+    bool from_moment = false;
     lag(c);
     if (at_w(w_after) || at_w(w_following)) {
       ++i_;
@@ -622,6 +675,14 @@ class Parser {
     } else if (at_w(w_po) && at_w(w_itogi, 1)) {
       i_ += 2;
       c.relation = Relation::results;
+    } else if (at_w(w_on) && at_w(w_article, 1) && at_w(w_results, 2) && at_w(w_of, 3)) {
+      i_ += 4;  // "on the results of"
+      c.relation = Relation::results;
+    } else if (at_w(w_from) && at_w(w_moment, 1) && c.lag != 0) {
+      // "в течение 5 дней с момента поступления информации"
+      i_ += 2;
+      c.relation = Relation::after;
+      from_moment = true;
     } else if ((at_w(w_to) || at_w(w_before)) && c.lag == 0) {
       ++i_;
       c.relation = Relation::before;
@@ -646,10 +707,14 @@ class Parser {
       }
       i_ = k;
     }
-    if (!(at_w(w_completion) || at_w(w_end) || at(Tk::unknown))) return restore(s);
+    if (!(at_w(w_completion) || at_w(w_end) || at_w(w_holding) || at_w(w_arrival) || at(Tk::unknown)))
+      return restore(s);
     bool english_passive = at(Tk::unknown) && !lx_.view(tok()).empty() &&
                            static_cast<unsigned char>(lx_.view(tok())[0]) < 0x80;
-    if (at(Tk::unknown) && !english_passive) return restore(s);
+    // A bare Russian noun after "после" is not read ("после анализа" names no moment); after
+    // "по итогам" and "с момента" it is.
+    if (at(Tk::unknown) && !english_passive && c.relation != Relation::results && !from_moment)
+      return restore(s);
     std::string key;
     std::size_t from = 0, to = 0;
     if (!anchor_words(key, from, to, english_passive)) return restore(s);
@@ -715,24 +780,38 @@ class Parser {
       return restore(s);
     }
     bool lead = false;
-    if (at_w(w_in) && at_w(w_accordance, 1) && at_w(w_from, 2)) { i_ += 3; lead = true; }
+    bool free_words = false;  // a document, not a schedule: "в соответствии с приказом Министерства"
+    std::size_t lead_at = i_;
+    if (at_w(w_in) && at_w(w_accordance, 1) && at_w(w_from, 2)) { i_ += 3; lead = true; free_words = true; }
     else if (at_w(w_according) || at_w(w_po)) {
+      free_words = at_w(w_according);
       ++i_;
       if (at_w(w_to)) ++i_;
       lead = true;
     } else if (at_w(w_per) || at_w(w_following) || (at_w(w_as) && at_w(w_per, 1))) {
+      free_words = at_w(w_per) || at_w(w_as);
       i_ += at_w(w_as) ? 2 : 1;
       lead = true;
     }
     if (!lead) return restore(s);
     articles();
     std::size_t from = i_;
-    while (at_w(w_approved) || at_w(w_separate)) ++i_;
-    if (!(at_w(w_schedule) || at_w(w_plan))) return restore(s);
+    while (at_w(w_approved) || at_w(w_separate) || at_w(w_meetings)) ++i_;
+    bool known = at_w(w_schedule) || at_w(w_plan);
     i_ = from;
     std::string key;
     std::size_t f = 0, t = 0;
-    if (!anchor_words(key, f, t, false)) return restore(s);
+    if (known) {
+      if (!anchor_words(key, f, t, false, true)) return restore(s);
+      if (key == "совещаний плану") key = "плану совещаний";
+    } else {
+      bool per_en = static_cast<unsigned char>(lx_.view(t_[lead_at])[0]) < 0x80;
+      if (!free_words || !(at(Tk::unknown) || (per_en && at(Tk::word)))) return restore(s);
+      bool russian_lead = static_cast<unsigned char>(lx_.view(t_[lead_at])[0]) >= 0x80;
+      if (russian_lead) from = lead_at;
+      i_ = from;
+      if (!anchor_words(key, f, t, false)) return restore(s);
+    }
     c.anchor = key;
     anchor_(AnchorKind::schedule, join(from, i_), true);
     return true;
@@ -748,7 +827,7 @@ class Parser {
       std::string key;
       std::size_t f = 0, t = 0;
       std::size_t k = i_;
-      if (!sep_ahead() && (at(Tk::unknown)) && anchor_words(key, f, t, false)) c.anchor = key;
+      if (!sep_ahead() && (at(Tk::unknown) || at_w(w_oo) || at(Tk::event)) && anchor_words(key, f, t, false)) c.anchor = key;
       else i_ = k;
     };
     if (at_w(w_po) && at_w(w_measure, 1)) {
@@ -768,7 +847,12 @@ class Parser {
     }
     if ((at_w(w_po) || at_w(w_pri)) && at_w(w_necessity, 1)) { i_ += 2; c.demand = Demand::necessity; return true; }
     if (at_w(w_po) && at_w(w_need, 1)) { i_ += 2; c.demand = Demand::need; return true; }
-    if ((at_w(w_po) || at_w(w_on)) && at_w(w_request, 1)) { i_ += 2; c.demand = Demand::request; return true; }
+    if ((at_w(w_po) || at_w(w_on)) && at_w(w_request, 1)) {
+      i_ += 2;
+      c.demand = Demand::request;
+      object();
+      return true;
+    }
     if (at_w(w_on) && at_w(w_needed, 1)) { i_ += 2; c.demand = Demand::necessity; return true; }  // on demand
     if ((at_w(w_if) || at_w(w_when)) && (at_w(w_necessary, 1) || at_w(w_needed, 1))) {
       i_ += 2;
@@ -832,12 +916,34 @@ class Parser {
           if (at_w(w_chislo, 1)) {
             i_ += 2;
             if (at_w(w_each) && at_w(w_unit_month, 1)) i_ += 2;
+            // "месяца, следующего за отчетным [кварталом]"
+            std::size_t q = i_;
+            if (at_w(w_unit_month)) {
+              ++i_;
+              if (at(Tk::comma)) ++i_;
+              if (at_w(w_following_ru) && at_w(w_za, 1) && at_w(w_reporting, 2)) {
+                i_ += 3;
+                Unit u = unit();
+                if (u != Unit::none && c.unit != Unit::none && u != c.unit) { i_ = k; return true; }
+                if (c.unit == Unit::none) c.unit = u == Unit::none ? Unit::month : u;
+                c.due.day = d;
+                c.due_next = true;
+                continue;
+              }
+            }
+            i_ = q;
             if (c.unit != Unit::month) { i_ = k; return true; }
             c.due.day = d;
             continue;
           }
           if (at(Tk::ordinal)) {
             ++i_;
+            if (at_w(w_of) && at_w(w_article, 1) && at_w(w_next, 2) && at_w(w_unit_month, 3)) {
+              i_ += 4;  // "by the 5th of the next month"
+              c.due.day = d;
+              c.due_next = true;
+              continue;
+            }
             if (at_w(w_of) && at_w(w_each, 1) && at_w(w_unit_month, 2)) i_ += 3;
             if (c.unit != Unit::month) { i_ = k; return true; }
             c.due.day = d;
@@ -982,10 +1088,18 @@ class Parser {
       u = Unit::quarter;
     } else {
       if (!part_index(idx)) return restore(s);
+      // "I-II квартал", "III-IV кварталах"
+      if ((at(Tk::dash) || at_w(w_and)) && (at(Tk::roman, 1) || at(Tk::ordinal, 1) || at(Tk::number, 1))) {
+        std::size_t k = i_;
+        ++i_;
+        int last = 0;
+        if (part_index(last) && last > idx) c.index_last = last;
+        else i_ = k;
+      }
       u = unit();
     }
-    if (u == Unit::quarter ? idx > 4 : u == Unit::half_year ? idx > 2 : u == Unit::term ? idx > 4 : true)
-      return restore(s);
+    int top = u == Unit::quarter ? 4 : u == Unit::half_year ? 2 : u == Unit::term ? 4 : 0;
+    if (idx > top || c.index_last > top) return restore(s);
     c.unit = u;
     c.index = idx;
     std::size_t k = i_;
@@ -1003,9 +1117,13 @@ class Parser {
         i_ = k;
       }
     } else {
+      // "второе полугодие [текущего] учебного года", "the second half of the school year":
+      // the plan's school year, as without these words
       i_ = k;
-      if (at_w(w_current) && school_year_words()) {}
-      else i_ = k;
+      if (at_w(w_of)) ++i_;
+      articles();
+      if (at_w(w_current)) ++i_;
+      if (!school_year_words()) i_ = k;
     }
     return true;
   }
@@ -1014,7 +1132,13 @@ class Parser {
     std::size_t s = i_;
     c = Clause{};
     c.kind = ClauseKind::part;
-    if (at_w(w_in) && at_w(w_course, 1)) i_ += 2;
+    if (at_w(w_po) && at_w(w_itogi, 1)) {  // "по итогам I полугодия"
+      i_ += 2;
+      c.relation = Relation::results;
+    } else if (at_w(w_after)) {
+      ++i_;
+      c.relation = Relation::results;
+    } else if (at_w(w_in) && at_w(w_course, 1)) i_ += 2;
     else if (at_w(w_in) || at_w(w_during) || at_w(w_throughout)) ++i_;
     if (part_core(c)) return true;
     return restore(s);
@@ -1063,6 +1187,11 @@ class Parser {
     std::size_t s = i_;
     c = Clause{};
     c.kind = ClauseKind::span;
+    if (at_w(w_regularly)) {  // "регулярно", "систематически": the same as "постоянно"
+      ++i_;
+      c.span = SpanKind::plan;
+      return true;
+    }
     if (at_w(w_constantly)) {
       ++i_;
       c.span = SpanKind::plan;
@@ -1099,7 +1228,21 @@ class Parser {
     ++i_;
     if (at_w(w_of)) ++i_;
     articles();
+    if (at_w(w_each)) ++i_;  // "в конце каждой четверти": each one, as without "каждой"
     if (school_year_words()) { c.unit = Unit::school_year; return true; }
+    {
+      // "к началу 2024/2025 учебного года"
+      std::size_t k = i_;
+      Years ys;
+      bool range = false;
+      if (at(Tk::year) && years(ys, &range) && range && ys.n == 2 && school_year_words()) {
+        c.unit = Unit::school_year;
+        c.span = SpanKind::school_years;
+        c.years.push_back(ys.v[0]);
+        return true;
+      }
+      i_ = k;
+    }
     if (at_w(w_current) && at_w(w_school, 1) && at_w(w_unit_year, 2)) { i_ += 3; c.unit = Unit::school_year; return true; }
     if (at_w(w_unit_year)) { ++i_; c.unit = Unit::year; return true; }
     if (at(Tk::year)) {
@@ -1180,11 +1323,39 @@ class Parser {
       if (!(at_w(w_start) || at_w(w_end) || at_w(w_middle))) return restore(s);
       i_ = k + 1;
       c.relation = Relation::at;
+    } else if (at_w(w_upon)) {
+      ++i_;
+      c.relation = Relation::upon;
+    } else if (at_w(w_po) && at_w(w_end, 1)) {
+      ++i_;  // "по окончании учебного года": right after its end
+      c.relation = Relation::upon;
+    } else if (at_w(w_start) || at_w(w_end) || at_w(w_middle)) {
+      c.relation = Relation::at;  // "конец мая", "начало сентября"
     } else {
       return restore(s);
     }
-    if (c.relation == Relation::by && date_target(c)) return true;
-    if (edge_target(c)) return true;
+    if (c.relation == Relation::by && date_target(c)) {
+      // "by 1 September each year", "до 1 сентября ежегодно": a yearly deadline
+      std::size_t k = i_;
+      if (at(Tk::comma)) ++i_;
+      bool yearly = false;
+      if (at_w(w_annually)) { ++i_; yearly = true; }
+      else if (at_w(w_each) && at_w(w_unit_year, 1)) { i_ += 2; yearly = true; }
+      if (yearly && c.date.day && !c.date.year) {
+        Clause p;
+        p.kind = ClauseKind::periodic;
+        p.unit = Unit::year;
+        p.due = Point{0, c.date.month, c.date.day};
+        c = p;
+        return true;
+      }
+      i_ = k;
+      return true;
+    }
+    if (edge_target(c)) {
+      if (c.relation == Relation::upon && c.edge != Edge::end) return restore(s);
+      return true;
+    }
     return restore(s);
   }
 
@@ -1194,7 +1365,21 @@ class Parser {
     Window w;
     Years ys;
     bool fixed_from_year = false;
+    bool complete = false;  // both ends carry their years: "с 01.09.2023 по 31.12.2023"
   };
+
+  // "01.09.2023", "31.05.2024 г."
+  bool numeric_date(Point& p) {
+    if (at(Tk::number) && at(Tk::dot, 1) && at(Tk::number, 2) && at(Tk::dot, 3) && at(Tk::year, 4)) {
+      int d = tok().value, m = tok(2).value;
+      if (d < 1 || d > 31 || m < 1 || m > 12) { fail(); return false; }
+      p = Point{tok(4).value, m, d};
+      i_ += 5;
+      return true;
+    }
+    fail();
+    return false;
+  }
 
   // [day] month
   bool mpoint(Point& p) {
@@ -1227,10 +1412,23 @@ class Parser {
     std::size_t s = i_;
     if (at_w(w_in) && at_w(w_course, 1)) i_ += 2;
     else if (at_w(w_in) || at_w(w_during)) ++i_;
+    if (at_w(w_period)) ++i_;  // "в период с 1 по 30 апреля"
     bool from_kw = false;
     if (at_w(w_from) || at_w(w_between)) {
       ++i_;
       from_kw = true;
+    }
+    {
+      Point a;
+      if (numeric_date(a)) {
+        g.w.from = g.w.to = a;
+        g.complete = true;
+        std::size_t k = i_;
+        Point b;
+        if (range_word() && numeric_date(b)) g.w.to = b;
+        else i_ = k;
+        return true;
+      }
     }
     // "10-15 сентября", "с 1 по 15 марта"
     if ((at(Tk::number) || at(Tk::ordinal)) && tok().value >= 1 && tok().value <= 31 &&
@@ -1283,6 +1481,11 @@ class Parser {
     std::size_t s = i_;
     c = Clause{};
     c.kind = ClauseKind::months;
+    // "ежегодно в сентябре", "ежегодно: январь, июль": months are in every year anyway
+    if (at_w(w_annually) && (at(Tk::colon, 1) || at(Tk::comma, 1) || at(Tk::month, 1) || at_w(w_in, 1))) {
+      ++i_;
+      if (at(Tk::colon) || at(Tk::comma)) ++i_;
+    }
     std::array<Group, 16> gs;
     int ng = 0;
     for (;;) {
@@ -1294,7 +1497,8 @@ class Parser {
         break;
       }
       ++ng;
-      if (at(Tk::year)) {
+      if (g.complete) {
+      } else if (at(Tk::year)) {
         if (!years(g.ys)) return restore(s);
         if (g.fixed_from_year && g.ys.n != 1) return restore(s);
       } else if (g.fixed_from_year) {
@@ -1305,7 +1509,7 @@ class Parser {
       if (at(Tk::comma) || at_w(w_and) || at(Tk::slash) || at(Tk::semicolon) || at(Tk::dot)) {
         ++i_;
         if (at_w(w_also)) ++i_;
-        if (at(Tk::month) || ((at(Tk::number) || at(Tk::ordinal)) && at(Tk::month, 1)) ||
+        if (at(Tk::month) || ((at(Tk::number) || at(Tk::ordinal)) && (at(Tk::month, 1) || at(Tk::dot, 1))) ||
             ((at_w(w_in) || at_w(w_from)) && at(Tk::month, 1)))
           continue;
         i_ = k;
@@ -1337,9 +1541,10 @@ class Parser {
     // "Август, ноябрь 2023г" is August 2023 and November 2023.
     for (int a = 0; a < ng; ++a) {
       auto& g = gs[static_cast<std::size_t>(a)];
-      if (g.ys.n > 0 || g.fixed_from_year) continue;
+      if (g.ys.n > 0 || g.fixed_from_year || g.complete) continue;
       for (int b = a + 1; b < ng; ++b) {
         const auto& h = gs[static_cast<std::size_t>(b)];
+        if (h.complete) break;
         if (h.ys.n > 0 && !h.fixed_from_year) {
           g.ys = h.ys;
           break;
@@ -1375,8 +1580,8 @@ class Parser {
       repeat = true;
       if (at(Tk::dash) || at(Tk::colon) || at(Tk::comma)) ++i_;
     }
-    bool ok = event(c) || item(c) || external(c) || demand(c) || periodic(c) || part(c) ||
-              by_date(c) || span(c) || months(c);
+    bool ok = event(c) || item(c) || external(c) || demand(c) || months(c) || periodic(c) ||
+              part(c) || by_date(c) || span(c);
     if (!ok) {
       i_ = s;
       return false;

@@ -164,6 +164,7 @@ bool same_shape(const Window& a, const Window& b) {
 // both years: "декабрь 2022 г. – январь 2024 г.".
 bool cross_year(const Window& w) {
   if (!w.to.year) return false;
+  if (w.from.year != w.to.year) return true;  // "сентябрь 2023 г. – май 2024 г." reads plainer
   bool wraps = w.from.month > w.to.month || (w.from.month == w.to.month && w.from.day > w.to.day);
   return w.from.year != (wraps ? w.to.year - 1 : w.to.year);
 }
@@ -248,6 +249,7 @@ std::string periodic_ru(const Clause& c) {
   }
   if (c.per_school) s += " для каждой образовательной организации";
   if (c.due.day && c.due.month) s += " до " + num(c.due.day) + " " + std::string(kMonthGen[c.due.month]);
+  else if (c.due.day && c.due_next) s += " до " + num(c.due.day) + " числа месяца, следующего за отчетным";
   else if (c.due.day) s += " до " + num(c.due.day) + " числа";
   if (c.span == SpanKind::school_year) s += " в течение учебного года";
   if (c.span == SpanKind::year) s += " в течение года";
@@ -286,6 +288,7 @@ std::string periodic_en(const Clause& c) {
   }
   if (c.per_school) s += " for each school";
   if (c.due.day && c.due.month) s += " by " + num(c.due.day) + " " + std::string(kMonthEn[c.due.month]);
+  else if (c.due.day && c.due_next) s += " by the " + ordinal_en(c.due.day) + " of the next month";
   else if (c.due.day) s += " by the " + ordinal_en(c.due.day);
   if (c.span == SpanKind::school_year) s += " during the school year";
   if (c.span == SpanKind::year) s += " during the year";
@@ -295,7 +298,9 @@ std::string periodic_en(const Clause& c) {
 // --- parts, spans, edges ---------------------------------------------------------------------
 
 std::string part_ru(const Clause& c, bool genitive) {
-  std::string s = std::string(kRoman[c.index]) + " ";
+  std::string s = std::string(kRoman[c.index]);
+  if (c.index_last) s += "–" + std::string(kRoman[c.index_last]);
+  s += " ";
   switch (c.unit) {
     case Unit::quarter: s += genitive ? "квартала" : "квартал"; break;
     case Unit::half_year: s += genitive ? "полугодия" : "полугодие"; break;
@@ -310,7 +315,9 @@ std::string part_ru(const Clause& c, bool genitive) {
 }
 
 std::string part_en(const Clause& c) {
-  std::string s = "the " + std::string(kOrdEn[c.index]) + " " + std::string(unit_en(c.unit, 1));
+  std::string s = "the " + std::string(kOrdEn[c.index]);
+  if (c.index_last) s += " and " + std::string(kOrdEn[c.index_last]);
+  s += " " + std::string(unit_en(c.unit, 1));
   if (c.span == SpanKind::school_years && !c.years.empty())
     s += " of the " + num(c.years[0]) + "-" + num(c.years[0] + 1) + " school year";
   else if (!c.years.empty())
@@ -351,19 +358,22 @@ std::string edge_target_ru(const Clause& c) {
   if (c.relation == Relation::by && c.edge == Edge::start) e = "началу";
   if (c.relation == Relation::by && c.edge == Edge::end) e = "концу";
   if (c.relation == Relation::by && c.edge == Edge::middle) e = "середине";
+  if (c.relation == Relation::upon) e = "окончании";
   std::string s(e);
   s += " ";
   if (c.index) return s + part_ru(c, true);
   switch (c.unit) {
-    case Unit::school_year: return s + "учебного года";
+    case Unit::school_year:
+      if (!c.years.empty()) return s + num(c.years[0]) + "/" + num(c.years[0] + 1) + " учебного года";
+      return s + "учебного года";
     case Unit::year:
       return s + (c.years.empty() ? std::string("года") : num(c.years[0]) + " года");
     case Unit::month:
       if (c.date.month) return s + std::string(kMonthGen[c.date.month]) + (c.date.year ? " " + num(c.date.year) + " г." : "");
-      return s + "месяца";
-    case Unit::quarter: return s + "квартала";
-    case Unit::half_year: return s + "полугодия";
-    case Unit::term: return s + "четверти";
+      return s + "каждого месяца";
+    case Unit::quarter: return s + "каждого квартала";
+    case Unit::half_year: return s + "каждого полугодия";
+    case Unit::term: return s + "каждой четверти";
     default: return s;
   }
 }
@@ -372,20 +382,23 @@ std::string edge_target_en(const Clause& c) {
   std::string s = c.edge == Edge::start ? "the start of " : c.edge == Edge::end ? "the end of " : "the middle of ";
   if (c.index) return s + part_en(c);
   switch (c.unit) {
-    case Unit::school_year: return s + "the school year";
+    case Unit::school_year:
+      if (!c.years.empty()) return s + "the " + num(c.years[0]) + "/" + num(c.years[0] + 1) + " school year";
+      return s + "the school year";
     case Unit::year: return s + (c.years.empty() ? std::string("the year") : num(c.years[0]));
     case Unit::month:
       if (c.date.month) return s + std::string(kMonthEn[c.date.month]) + (c.date.year ? " " + num(c.date.year) : "");
-      return s + "the month";
-    case Unit::quarter: return s + "the quarter";
-    case Unit::half_year: return s + "the half-year";
-    case Unit::term: return s + "the term";
+      return s + "each month";
+    case Unit::quarter: return s + "each quarter";
+    case Unit::half_year: return s + "each half-year";
+    case Unit::term: return s + "each term";
     default: return s;
   }
 }
 
 std::string by_date_ru(const Clause& c) {
-  if (c.edge != Edge::none) return (c.relation == Relation::at ? "в " : "к ") + edge_target_ru(c);
+  if (c.edge != Edge::none)
+    return (c.relation == Relation::at ? "в " : c.relation == Relation::upon ? "по " : "к ") + edge_target_ru(c);
   std::string s = "не позднее ";
   if (c.date.day) s += num(c.date.day) + " " + std::string(kMonthGen[c.date.month]);
   else s += std::string(kMonthGen[c.date.month]);
@@ -394,7 +407,8 @@ std::string by_date_ru(const Clause& c) {
 }
 
 std::string by_date_en(const Clause& c) {
-  if (c.edge != Edge::none) return (c.relation == Relation::at ? "at " : "by ") + edge_target_en(c);
+  if (c.edge != Edge::none)
+    return (c.relation == Relation::at ? "at " : c.relation == Relation::upon ? "upon " : "by ") + edge_target_en(c);
   std::string s = "by ";
   if (c.date.day) s += num(c.date.day) + " ";
   s += kMonthEn[c.date.month];
@@ -406,7 +420,8 @@ std::string by_date_en(const Clause& c) {
 
 std::string lag_ru(const Clause& c) {
   if (c.lag_unit == Unit::none || c.lag == 0) return "";
-  if (!c.within && c.lag == 1 && c.lag_unit == Unit::day) return "на следующий день ";
+  if (!c.within && c.lag == 1 && c.lag_unit == Unit::day)
+    return c.relation == Relation::before ? "накануне " : "на следующий день ";
   if (c.within) {
     if (c.lag == 1) return "в течение " + std::string(unit_ru(c.lag_unit, 1, false)) + " ";
     return "в течение " + num(c.lag) + " " + std::string(unit_ru_gen_plural(c.lag_unit)) + " ";
@@ -430,7 +445,9 @@ std::string event_ru(const Clause& c) {
   std::string ev = events_text(c, Lang::ru);
   switch (c.relation) {
     case Relation::after: return s + lag_ru(c) + "после " + ev;
-    case Relation::before: return s + lag_ru(c) + "до " + ev;
+    case Relation::before:
+      if (!c.within && c.lag == 1 && c.lag_unit == Unit::day) return s + "накануне " + ev;
+      return s + lag_ru(c) + "до " + ev;
     case Relation::during: return s + "в период проведения " + ev;
     case Relation::preparation: return s + "при подготовке к проведению " + ev;
     case Relation::checking: return s + "при проверке " + ev;
@@ -467,12 +484,13 @@ std::string item_en(const Clause& c) {
   if (!c.item_ref.empty()) target = "item " + c.item_ref + " is done";
   else if (c.anchor.rfind("завершения ", 0) == 0) target = "completion of " + c.anchor.substr(std::string_view("завершения ").size());
   else target = c.anchor;
-  if (c.relation == Relation::results) rel = "after ";
+  if (c.relation == Relation::results) rel = "on the results of ";
   return lag_en(c) + rel + target;
 }
 
 // External anchors are kept as Russian keys; English gives the known words in English.
 std::string external_en(const Clause& c) {
+  if (c.anchor.rfind("в соответствии с ", 0) == 0 || c.anchor.rfind("согласно ", 0) == 0) return "per " + c.anchor;
   if (c.anchor.rfind("сроки установленные", 0) == 0) {
     std::string rest = c.anchor.substr(std::string_view("сроки установленные").size());
     return "within the dates set by" + rest;
@@ -496,6 +514,7 @@ std::string external_en(const Clause& c) {
 }
 
 std::string external_ru(const Clause& c) {
+  if (c.anchor.rfind("в соответствии с ", 0) == 0 || c.anchor.rfind("согласно ", 0) == 0) return c.anchor;
   if (c.anchor.rfind("сроки установленные", 0) == 0)
     return "в сроки, установленные" + c.anchor.substr(std::string_view("сроки установленные").size());
   return "по " + c.anchor;
@@ -509,7 +528,7 @@ std::string demand_ru(const Clause& c) {
     case Demand::violations: return "по мере выявления фактов нарушений";
     case Demand::formation: return "по мере формирования" + obj;
     case Demand::arrival: return "по мере поступления" + obj;
-    case Demand::request: return "по запросу";
+    case Demand::request: return "по запросу" + obj;
     default: return "";
   }
 }
@@ -521,7 +540,7 @@ std::string demand_en(const Clause& c) {
     case Demand::violations: return "as violations are found";
     case Demand::formation: return c.anchor.empty() ? "as formed" : "as " + c.anchor + " are formed";
     case Demand::arrival: return c.anchor.empty() ? "as they arrive" : "as " + c.anchor + " arrive";
-    case Demand::request: return "on request";
+    case Demand::request: return c.anchor.empty() ? "on request" : "on request " + c.anchor;
     default: return "";
   }
 }
@@ -535,7 +554,9 @@ std::string render(const Clause& c, Lang lang) {
   switch (c.kind) {
     case ClauseKind::months: return s + months_text(c, lang);
     case ClauseKind::periodic: return s + (ru ? periodic_ru(c) : periodic_en(c));
-    case ClauseKind::part: return s + (ru ? part_ru(c, false) : part_en(c));
+    case ClauseKind::part:
+      if (c.relation == Relation::results) return s + (ru ? "по итогам " + part_ru(c, true) : "after " + part_en(c));
+      return s + (ru ? part_ru(c, false) : part_en(c));
     case ClauseKind::span: return s + (ru ? span_ru(c) : span_en(c));
     case ClauseKind::event: return s + (ru ? event_ru(c) : event_en(c));
     case ClauseKind::item: return s + (ru ? item_ru(c) : item_en(c));

@@ -75,7 +75,8 @@ enum class Relation : std::uint8_t {
   results,      // "по результатам ОП", "по итогам"
   schedule,     // "в соответствии с графиком проведения ВПР", "по графику проведения ГИА"
   by,           // "до 10 января", "к началу учебного года", "не позднее"
-  at,           // "в конце учебного года", "в начале года"
+  at,           // "в конце учебного года", "в начале года", "конец мая"
+  upon,         // "по окончании учебного года": right after the edge
 };
 
 enum class SpanKind : std::uint8_t {
@@ -125,9 +126,12 @@ struct Clause {
   int every = 1;
   int times = 1;
   int index = 0;
+  int index_last = 0;       // part: "I-II квартал" runs to the II-nd (0: a single part)
   bool at_least = false;    // "не реже"
   bool per_school = false;  // "для каждой образовательной организации"
   Point due;                // periodic: "до 25 числа каждого месяца", "ежегодно до 1 сентября"
+  bool due_next = false;    // periodic: the due day is in the month after the period
+                            // ("до 5 числа месяца, следующего за отчетным кварталом")
 
   SpanKind span = SpanKind::none;  // span; periodic: "ежемесячно в течение учебного года"
 
