@@ -679,6 +679,8 @@ class Interpreter {
       plan.title = "План мероприятий";
       flag(0, "plan.title", "import.warn.no_title");
     }
+    if (default_section_ && !plan.sections.empty() && plan.sections.front().title.empty())
+      plan.sections.front().title = plan.title;
     plan.territory = pre.territory;
     if (!plan.territory.empty()) flag(pre.title_line, "plan.territory", "import.warn.territory");
     plan.approved = pre.approved;
