@@ -56,10 +56,11 @@ class VerdictReporter : public benchmark::ConsoleReporter {
  public:
   void ReportRuns(const std::vector<Run>& runs) override {
     for (const Run& run : runs) {
-      if (run.benchmark_name().rfind("BM_Parse/seeds.txt", 0) == 0 && run.run_type == Run::RT_Iteration) {
-        auto it = run.counters.find("items_per_second");
-        if (it != run.counters.end()) seeds_rate = it->second.value;
-      }
+      if (run.run_name.function_name != "BM_Parse/seeds.txt") continue;
+      // A single run, or the mean of repetitions (--benchmark_repetitions).
+      if (run.run_type == Run::RT_Aggregate && run.aggregate_name != "mean") continue;
+      auto it = run.counters.find("items_per_second");
+      if (it != run.counters.end()) seeds_rate = it->second.value;
     }
     ConsoleReporter::ReportRuns(runs);
   }
