@@ -294,7 +294,11 @@ class DirectoryBuilder {
   // Registers a name of a body, school or group; a clash with another entry is an error.
   void claim(const Located& name, model::NameRef owner) {
     const std::string key = model::name_key(name.value);
-    if (key.empty()) return;
+    if (key.empty()) {  // only spaces: nothing a look-up could find
+      if (!name.value.empty())
+        r_.hint(r_.error(name.pos, name.path, "load.err.empty_value", {name.path}), "load.hint.empty_value");
+      return;
+    }
     auto [it, fresh] = names_.emplace(key, NameEntry{name.value, name.pos.line, owner});
     if (fresh) return;
     if (it->second.owner.kind == owner.kind && it->second.owner.index == owner.index) return;  // own spelling twice
@@ -558,10 +562,9 @@ class DirectoryBuilder {
 
   std::optional<std::string> resolve_person(const Located& name) {
     if (people_.empty()) {
-      for (const auto& p : dir_.people) {
-        people_.emplace(p.id, p.id);
+      for (const auto& p : dir_.people) people_.emplace(p.id, p.id);  // ids first: they win over e-mails
+      for (const auto& p : dir_.people)
         if (!p.email.empty()) people_.emplace(lower_ascii(p.email), p.id);
-      }
     }
     if (auto it = people_.find(name.value); it != people_.end()) return it->second;
     if (auto it = people_.find(lower_ascii(name.value)); it != people_.end()) return it->second;

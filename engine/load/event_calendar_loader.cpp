@@ -83,7 +83,11 @@ class CalendarBuilder {
 
   bool claim_kind_name(const Located& name, const std::string& owner) {
     const std::string key = model::name_key(name.value);
-    if (key.empty()) return true;
+    if (key.empty()) {  // only spaces: nothing a look-up could find
+      if (!name.value.empty())
+        r_.hint(r_.error(name.pos, name.path, "load.err.empty_value", {name.path}), "load.hint.empty_value");
+      return false;
+    }
     if (key == model::name_key("ОП")) {
       r_.hint(r_.error(name.pos, name.path, "events.err.op_kind"), "events.hint.op_kind");
       return false;

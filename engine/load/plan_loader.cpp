@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 #include <tuple>
+#include <utility>
+#include <cctype>
 
 #include "load/plan_builder.hpp"
 #include "load/text_checks.hpp"
@@ -56,6 +58,45 @@ bool misindented(const LineIndex& lines, int line0) {
   return false;
 }
 
+bool key_line(std::string_view line) {
+  std::size_t i = line.find_first_not_of(" -");
+  if (i == std::string_view::npos) return false;
+  std::size_t colon = line.find(':', i);
+  if (colon == std::string_view::npos || colon == i) return false;
+  for (std::size_t k = i; k < colon; ++k)
+    if (!(std::isalnum(static_cast<unsigned char>(line[k])) || line[k] == '_')) return false;
+  return colon + 1 == line.size() || line[colon + 1] == ' ' || line[colon + 1] == '\r';
+}
+
+// A value that opens a quote and does not close it on its line, followed by a "key:" line: the
+// quote then runs on until some later quote and the parser fails far away from the real mistake.
+// Returns the 0-based line and byte column of the opening quote, or line -1.
+std::pair<int, int> find_unclosed_quote(const LineIndex& lines, int up_to_line0) {
+  for (int l = 0; l < up_to_line0 && l + 1 < lines.line_count(); ++l) {
+    std::string_view s = lines.line_text(l);
+    std::size_t v = s.find(": ");
+    std::size_t start = v == std::string_view::npos ? s.find_first_not_of(' ') : v + 2;
+    if (v == std::string_view::npos && (start == std::string_view::npos || s[start] != '-')) continue;
+    if (v == std::string_view::npos) start = s.find_first_not_of(' ', start + 1);
+    if (start == std::string_view::npos || start >= s.size() || (s[start] != '"' && s[start] != '\'')) continue;
+    const char q = s[start];
+    bool closed = false;
+    for (std::size_t i = start + 1; i < s.size(); ++i) {
+      if (q == '"' && s[i] == '\\') { ++i; continue; }
+      if (s[i] == q) {
+        if (q == '\'' && i + 1 < s.size() && s[i + 1] == '\'') { ++i; continue; }
+        closed = true;
+        break;
+      }
+    }
+    if (closed) continue;
+    int next = l + 1;
+    while (next < lines.line_count() && lines.line_text(next).find_first_not_of(" \r") == std::string_view::npos) ++next;
+    if (next < lines.line_count() && key_line(lines.line_text(next))) return {l, static_cast<int>(start)};
+  }
+  return {-1, 0};
+}
+
 // An unclosed quote swallows the rest of the file: what the loader says about that rest (missing
 // fields, odd values) only repeats the one mistake, so it is left out.
 void drop_swallowed(diag::Diagnostics& out) {
@@ -85,6 +126,16 @@ void report_syntax_error(const YAML::Exception& e, Reader& r, std::string_view t
     tabs = true;
   }
   if (tabs) return;
+  if (line0 >= 0) {
+    auto [ql, qc] = find_unclosed_quote(r.lines(), line0 + 1);
+    if (ql >= 0) {
+      const std::string_view line = r.lines().line_text(ql);
+      auto* d = r.error({ql + 1, r.lines().char_column(ql, qc)}, "", "load.err.unclosed_quote",
+                        {std::string(1, line[static_cast<std::size_t>(qc)])});
+      r.hint(d, "load.hint.unclosed_quote");
+      return;
+    }
+  }
   const std::string& m = e.msg;
   auto report = [&](const char* key, const char* hint, std::vector<std::string> args = {}) {
     auto* d = r.error(pos, "", key, std::move(args));

@@ -109,6 +109,6 @@ class Reader {
 std::string join(const std::vector<std::string>& names, std::string_view sep = ", ");
 
 inline constexpr std::size_t kMaxErrors = 200;
-inline constexpr std::size_t kNodeBudget = 2'000'000;
+inline constexpr std::size_t kNodeBudget = 200'000;  // a real plan has a few thousand nodes
 
 }  // namespace roadmap::load
