@@ -718,6 +718,7 @@ class Parser {
     std::string key;
     std::size_t from = 0, to = 0;
     if (!anchor_words(key, from, to, english_passive)) return restore(s);
+    if (!english_passive && !sep_ahead()) return restore(s);  // the anchor runs to the clause's end
     if (english_passive) {
       // "after the analysis is completed"
       if (!take_w(w_is) || !take_w(w_done)) return restore(s);
