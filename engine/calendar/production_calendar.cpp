@@ -112,6 +112,8 @@ const ProductionCalendar::Entry* ProductionCalendar::entry(Date d) const {
   return it == days_.end() ? nullptr : &it->second;
 }
 
+void ProductionCalendar::set_decree_days(DecreeDays policy) { decree_days_ = policy; }
+
 ProductionCalendar ProductionCalendar::with_decree_days(DecreeDays policy) const {
   ProductionCalendar copy = *this;
   copy.decree_days_ = policy;
@@ -840,7 +842,9 @@ void apply_year(Reader& r, const YearData& y, ProductionCalendar& cal) {
 
   // Shortened days are checked, and the year's totals computed, with decree days counted as
   // working: that is how the published counts are made.
-  const ProductionCalendar legal = cal.with_decree_days(DecreeDays::working);
+  const DecreeDays policy = cal.decree_days();
+  cal.set_decree_days(DecreeDays::working);
+  const ProductionCalendar& legal = cal;
   std::map<Days, Pos> shortened;
   for (const auto& s : y.shortened) {
     if (!in_year(s.first, s.pos, s.path)) continue;
@@ -867,7 +871,7 @@ void apply_year(Reader& r, const YearData& y, ProductionCalendar& cal) {
   }
 
   const Date first = year / chr::January / 1, last = year / chr::December / 31;
-  const ProductionCalendar counted = cal.with_decree_days(DecreeDays::working);
+  const ProductionCalendar& counted = cal;
   if (y.info.published_working_days) {
     const long n = counted.count_working_days(first, last);
     if (n != *y.info.published_working_days) {
@@ -882,6 +886,7 @@ void apply_year(Reader& r, const YearData& y, ProductionCalendar& cal) {
               {ytext, std::to_string(*y.info.published_hours_40), std::to_string(h)}, "calendar.hint.published");
     }
   }
+  cal.set_decree_days(policy);
 }
 
 std::string read_whole_file(const std::string& path, bool& ok) {
@@ -1019,11 +1024,12 @@ CalendarLoad apply_overrides(const ProductionCalendar& base, const CalendarOverr
            {to_string(d.date), std::to_string(static_cast<int>(d.date.year()))}, "calendar.hint.override_not_covered");
     return false;
   };
+  const ProductionCalendar plain = base.with_decree_days(DecreeDays::non_working);
   std::set<Days> off;
   for (const auto& d : ov.days_off) {
     if (!covered(d, "overrides.days_off")) continue;
     off.insert(Days{d.date});
-    if (!base.with_decree_days(DecreeDays::non_working).is_working_day(d.date)) {
+    if (!plain.is_working_day(d.date)) {
       report(diag::Severity::warning, d.origin, "overrides.days_off", "calendar.warn.already_off", {to_string(d.date)},
              "calendar.hint.redundant");
     }
@@ -1038,7 +1044,7 @@ CalendarLoad apply_overrides(const ProductionCalendar& base, const CalendarOverr
              {to_string(d.date)}, "calendar.hint.override_both");
       continue;
     }
-    if (base.with_decree_days(DecreeDays::non_working).is_working_day(d.date)) {
+    if (plain.is_working_day(d.date)) {
       report(diag::Severity::warning, d.origin, "overrides.working_days", "calendar.warn.already_working",
              {to_string(d.date)}, "calendar.hint.redundant");
     }
@@ -1046,7 +1052,8 @@ CalendarLoad apply_overrides(const ProductionCalendar& base, const CalendarOverr
     cal.set_day(d.date, {is_weekend(Days{d.date}) ? DayKind::working_weekend : DayKind::working,
                          e ? e->shortened : false, d.note});
   }
-  const ProductionCalendar legal = cal.with_decree_days(DecreeDays::working);
+  cal.set_decree_days(DecreeDays::working);
+  const ProductionCalendar& legal = cal;
   for (const auto& d : ov.shortened) {
     if (!covered(d, "overrides.shortened")) continue;
     if (!legal.is_working_day(d.date)) {
@@ -1056,6 +1063,7 @@ CalendarLoad apply_overrides(const ProductionCalendar& base, const CalendarOverr
     }
     cal.set_shortened(d.date, true);
   }
+  cal.set_decree_days(base.decree_days());
   out.sort();
   if (!out.has_errors()) result.calendar = std::move(cal);
   return result;

@@ -132,6 +132,7 @@ class ProductionCalendar {
   // Replaces what is known of the day. The day's year must be covered.
   void set_day(Date d, Entry e);
   void set_shortened(Date d, bool shortened);
+  void set_decree_days(DecreeDays policy);
   const Entry* entry(Date d) const;
 
  private:
