@@ -1,6 +1,5 @@
 #include "importer/columns.hpp"
 
-#include <regex>
 #include <set>
 
 #include "importer/text_util.hpp"
@@ -77,9 +76,29 @@ bool is_column_numbers_row(const Row& row) {
 }
 
 bool looks_like_item_number(std::string_view s) {
-  static const std::regex re(R"(^\s*(\d{1,3}(\.\d{1,3}){0,3}\.?|[IVXLC]{1,6}\.?)\s*$)");
   std::string t = text::squeeze(s);
-  return !t.empty() && t.size() < 20 && std::regex_match(t, re);
+  if (t.empty() || t.size() >= 20) return false;
+  // Roman numerals: "IV", "IV."
+  if (t.find_first_not_of("IVXLC.") == std::string::npos && t.front() != '.') {
+    auto dot = t.find('.');
+    return dot == std::string::npos || dot == t.size() - 1;
+  }
+  // 1 to 4 groups of 1 to 3 digits separated by dots, an optional trailing dot.
+  int groups = 0, digits = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    if (c >= '0' && c <= '9') {
+      if (++digits > 3) return false;
+    } else if (c == '.') {
+      if (digits == 0) return false;
+      ++groups;
+      digits = 0;
+    } else {
+      return false;
+    }
+  }
+  if (digits > 0) ++groups;
+  return groups >= 1 && groups <= 4;
 }
 
 bool looks_like_deadline(std::string_view s) {
@@ -94,8 +113,17 @@ bool looks_like_deadline(std::string_view s) {
   std::string padded = " " + l;
   for (const char* w : kWords)
     if (padded.find(w) != std::string::npos) return true;
-  static const std::regex date(R"(\b(19|20)\d\d\b|\b\d{1,2}\.\d{1,2}\.(\d{2}|\d{4})\b)");
-  if (l.size() < 80 && std::regex_search(l, date)) return true;
+  if (l.size() < 80) {
+    // A year (19xx, 20xx) or a date dd.mm.yy(yy) standing as its own number.
+    auto digit = [&](std::size_t i) { return i < l.size() && l[i] >= '0' && l[i] <= '9'; };
+    for (std::size_t i = 0; i < l.size(); ++i) {
+      if (!digit(i) || (i > 0 && digit(i - 1))) continue;
+      std::size_t j = i;
+      while (digit(j)) ++j;
+      if (j - i == 4 && (l.compare(i, 2, "19") == 0 || l.compare(i, 2, "20") == 0)) return true;
+      if (j - i <= 2 && j < l.size() && l[j] == '.' && digit(j + 1)) return true;
+    }
+  }
   if (l == "май") return true;
   return false;
 }
@@ -109,9 +137,23 @@ bool looks_like_bodies(std::string_view s) {
                                        "учреждени", "организаци", "школ", "педагог"};
   for (const char* w : kWords)
     if (l.find(w) != std::string::npos) return true;
-  // Abbreviations of two or more capitals: ОО, МКУ УО, ИМЦ.
-  static const std::regex abbr("(^|[ ,;(\"]|«)(ОО|ОУ|МКУ|УО|ИМЦ|ГМК|ГМО|ММО|РМО|ШМО|КО|ОИВ|ОМСУ|РЦОКО|ИРО|МОУО|ДОУ)($|[ ,;)\"]|»)");
-  return std::regex_search(t, abbr);
+  // Abbreviations of bodies standing as words: ОО, МКУ УО, ИМЦ.
+  static const char* const kAbbr[] = {"ОО", "ОУ", "МКУ", "УО", "ИМЦ", "ГМК", "ГМО", "ММО", "РМО", "ШМО",
+                                      "КО", "ОИВ", "ОМСУ", "РЦОКО", "ИРО", "МОУО", "ДОУ"};
+  auto boundary = [&](std::size_t i) {
+    if (i >= t.size()) return true;
+    unsigned char c = static_cast<unsigned char>(t[i]);
+    return c == ' ' || c == ',' || c == ';' || c == '(' || c == ')' || c == '"' || c == 0xC2 /* « » */;
+  };
+  for (const char* a : kAbbr) {
+    std::string_view w(a);
+    for (auto at = t.find(w); at != std::string::npos; at = t.find(w, at + 1)) {
+      bool left = at == 0 || boundary(at - 1) ||
+                  (at >= 2 && static_cast<unsigned char>(t[at - 2]) == 0xC2);  // after « or »
+      if (left && boundary(at + w.size())) return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace roadmap::importer

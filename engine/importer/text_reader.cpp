@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
 
 #include "importer/columns.hpp"
 #include "importer/text_util.hpp"
@@ -23,8 +22,11 @@ struct SourceLine {
 
 // Strips artefacts of converters: "[bookmark: _GoBack]", markdown bold.
 std::string clean(std::string s) {
-  static const std::regex bookmark(R"(\[bookmark:[^\]]*\])");
-  s = std::regex_replace(s, bookmark, "");
+  for (auto at = s.find("[bookmark:"); at != std::string::npos; at = s.find("[bookmark:", at)) {
+    auto end = s.find(']', at);
+    if (end == std::string::npos) break;
+    s.erase(at, end - at + 1);
+  }
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '*' && i + 1 < s.size() && s[i + 1] == '*') { ++i; continue; }
