@@ -57,7 +57,8 @@ void check_calendar(const cal::ProductionCalendar& c) {
       working += w;
       const auto k = c.kind(day);
       const bool kind_working = k == cal::DayKind::working || k == cal::DayKind::working_weekend;
-      if (k != cal::DayKind::non_working_by_decree && kind_working != w) fail("kind and is_working_day disagree");
+      if (k != cal::DayKind::non_working_by_decree && kind_working != w)
+        fail("kind and is_working_day disagree");
       if (c.is_shortened(day) && !w) fail("a shortened day that is not working");
       // Art. 193 and the window's end stay in covered years or say they cannot.
       try {
@@ -75,7 +76,8 @@ void check_calendar(const cal::ProductionCalendar& c) {
     if (c.count_working_days(first, last) != working) fail("count_working_days disagrees");
     try {
       const auto later = c.add_working_days(first, 10);
-      if (c.working_days_between(first, later) != 10) fail("add_working_days and working_days_between disagree");
+      if (c.working_days_between(first, later) != 10)
+        fail("add_working_days and working_days_between disagree");
     } catch (const cal::NotCovered&) {
     }
   }
@@ -107,7 +109,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     base.set_identity("ru", "");
     for (int y = 2023; y <= 2025; ++y) base.add_year(cal::YearInfo{year{y}, false, {}, {}, {}, {}});
     auto applied = cal::apply_overrides(base, *ov.overrides);
-    if (applied.calendar.has_value() == applied.diagnostics.has_errors()) fail("applied present iff no errors");
+    if (applied.calendar.has_value() == applied.diagnostics.has_errors())
+      fail("applied present iff no errors");
     for (const auto& d : applied.diagnostics.items()) {
       if (!i18n::has(d.what.key)) fail("override diagnostic without a catalogue entry", d.what.key);
     }

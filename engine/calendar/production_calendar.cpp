@@ -112,7 +112,9 @@ const ProductionCalendar::Entry* ProductionCalendar::entry(Date d) const {
   return it == days_.end() ? nullptr : &it->second;
 }
 
-void ProductionCalendar::set_decree_days(DecreeDays policy) { decree_days_ = policy; }
+void ProductionCalendar::set_decree_days(DecreeDays policy) {
+  decree_days_ = policy;
+}
 
 ProductionCalendar ProductionCalendar::with_decree_days(DecreeDays policy) const {
   ProductionCalendar copy = *this;
@@ -183,9 +185,13 @@ bool ProductionCalendar::working(Days d) const {
   return is_working_kind(it->second.kind, decree_days_);
 }
 
-bool ProductionCalendar::is_working_day(Date d) const { return working(Days{d}); }
+bool ProductionCalendar::is_working_day(Date d) const {
+  return working(Days{d});
+}
 
-bool ProductionCalendar::is_shortened(Date d) const { return info(d).shortened; }
+bool ProductionCalendar::is_shortened(Date d) const {
+  return info(d).shortened;
+}
 
 Date ProductionCalendar::next_working_day_on_or_after(Date d) const {
   Days day{d};
@@ -274,13 +280,23 @@ std::size_t first_invalid_utf8(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) { ++i; continue; }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
     std::size_t n = 0;
     unsigned cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) { n = 1; cp = c & 0x1Fu; }
-    else if (c >= 0xE0 && c <= 0xEF) { n = 2; cp = c & 0x0Fu; }
-    else if (c >= 0xF0 && c <= 0xF4) { n = 3; cp = c & 0x07u; }
-    else return i;
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 1;
+      cp = c & 0x1Fu;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2;
+      cp = c & 0x0Fu;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3;
+      cp = c & 0x07u;
+    } else
+      return i;
     for (std::size_t k = 1; k <= n; ++k) {
       if (i + k >= s.size()) return i;
       const auto cc = static_cast<unsigned char>(s[i + k]);
@@ -318,14 +334,14 @@ class Reader {
   }
 
   void error(Pos p, std::string field, std::string key, std::vector<std::string> args = {},
-                          std::string hint = {}, std::vector<std::string> hint_args = {}) {
+             std::string hint = {}, std::vector<std::string> hint_args = {}) {
     add(diag::Severity::error, p, std::move(field), std::move(key), std::move(args), std::move(hint),
-               std::move(hint_args));
+        std::move(hint_args));
   }
   void warning(Pos p, std::string field, std::string key, std::vector<std::string> args = {},
-                            std::string hint = {}, std::vector<std::string> hint_args = {}) {
-    add(diag::Severity::warning, p, std::move(field), std::move(key), std::move(args),
-               std::move(hint), std::move(hint_args));
+               std::string hint = {}, std::vector<std::string> hint_args = {}) {
+    add(diag::Severity::warning, p, std::move(field), std::move(key), std::move(args), std::move(hint),
+        std::move(hint_args));
   }
   void finish() {
     if (dropped_ > 0) {
@@ -447,7 +463,8 @@ class Reader {
     const bool digits = !text->empty() && text->size() <= 9 &&
                         std::all_of(text->begin(), text->end(), [](char c) { return c >= '0' && c <= '9'; });
     if (!digits) {
-      error(pos(*n, m.key_pos(key, *this)), m.child(key), "calendar.err.bad_int", {*text}, "calendar.hint.bad_int");
+      error(pos(*n, m.key_pos(key, *this)), m.child(key), "calendar.err.bad_int", {*text},
+            "calendar.hint.bad_int");
       return std::nullopt;
     }
     return std::stol(*text);
@@ -460,7 +477,8 @@ class Reader {
     if (!text) return std::nullopt;
     if (*text == "true" || *text == "True" || *text == "TRUE") return true;
     if (*text == "false" || *text == "False" || *text == "FALSE") return false;
-    error(pos(*n, m.key_pos(key, *this)), m.child(key), "calendar.err.bad_bool", {*text}, "calendar.hint.bad_bool");
+    error(pos(*n, m.key_pos(key, *this)), m.child(key), "calendar.err.bad_bool", {*text},
+          "calendar.hint.bad_bool");
     return std::nullopt;
   }
 
@@ -481,8 +499,8 @@ class Reader {
   }
 
  private:
-  void add(diag::Severity sev, Pos p, std::string field, std::string key,
-                        std::vector<std::string> args, std::string hint, std::vector<std::string> hint_args) {
+  void add(diag::Severity sev, Pos p, std::string field, std::string key, std::vector<std::string> args,
+           std::string hint, std::vector<std::string> hint_args) {
     if (out_.items().size() >= kMaxErrors) {
       ++dropped_;
       return;
@@ -506,8 +524,10 @@ class Reader {
 std::optional<YAML::Node> parse_document(std::string_view text, const std::string& name,
                                          const CalendarLoadOptions& options, Diagnostics& out) {
   auto file_error = [&](int line, int col, std::string key, std::vector<std::string> args, std::string hint) {
-    out.add(diag::Diagnostic{diag::Severity::error, diag::Location{name, line, col, {}},
-                             diag::Message{std::move(key), std::move(args)}, {diag::Message{std::move(hint), {}}}});
+    out.add(diag::Diagnostic{diag::Severity::error,
+                             diag::Location{name, line, col, {}},
+                             diag::Message{std::move(key), std::move(args)},
+                             {diag::Message{std::move(hint), {}}}});
   };
   if (text.size() > options.max_bytes) {
     file_error(0, 0, "calendar.err.too_big", {std::to_string(text.size()), std::to_string(options.max_bytes)},
@@ -521,7 +541,8 @@ std::optional<YAML::Node> parse_document(std::string_view text, const std::strin
   if (const std::size_t bad = first_invalid_utf8(text); bad != std::string_view::npos) {
     const std::size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
     const std::size_t begin = (line_start == std::string_view::npos || bad == 0) ? 0 : line_start + 1;
-    const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n'));
+    const int line =
+        1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n'));
     const LineIndex lines(text);
     char hex[8];
     std::snprintf(hex, sizeof hex, "%02X", static_cast<unsigned>(static_cast<unsigned char>(text[bad])));
@@ -620,7 +641,8 @@ std::vector<DayItem> read_days(Reader& r, const Reader::Map& parent, std::string
     item.path = p;
     if (auto note = r.scalar(m, "note", false)) item.note = *note;
     if (acts) {
-      if (const YAML::Node* a = m.find("act")) item.act = read_act(r, *a, m.child("act"), m.key_pos("act", r));
+      if (const YAML::Node* a = m.find("act"))
+        item.act = read_act(r, *a, m.child("act"), m.key_pos("act", r));
     }
     const bool has_date = m.find("date") != nullptr;
     const bool has_range = m.find("from") != nullptr || m.find("to") != nullptr;
@@ -641,7 +663,8 @@ std::vector<DayItem> read_days(Reader& r, const Reader::Map& parent, std::string
       auto to = r.date(m, "to", true);
       if (!from || !to) continue;
       if (Days{*to} < Days{*from}) {
-        r.error(where, p, "calendar.err.range_order", {to_string(*from), to_string(*to)}, "calendar.hint.range_order");
+        r.error(where, p, "calendar.err.range_order", {to_string(*from), to_string(*to)},
+                "calendar.hint.range_order");
         continue;
       }
       item.first = *from;
@@ -654,7 +677,9 @@ std::vector<DayItem> read_days(Reader& r, const Reader::Map& parent, std::string
 
 // Labour Code art. 112: the non-working holidays besides the New Year ones (1-8 January), whose
 // coinciding days off the Government moves by decree instead.
-bool is_january_holiday(Date d) { return d.month() == chr::January && static_cast<unsigned>(d.day()) <= 8; }
+bool is_january_holiday(Date d) {
+  return d.month() == chr::January && static_cast<unsigned>(d.day()) <= 8;
+}
 
 struct Transfer {
   Date from;
@@ -688,17 +713,18 @@ std::optional<YearData> read_year(Reader& r, const YAML::Node& n, const std::str
   y.info.origin = Origin{r.file(), m.where.line, m.where.column};
   auto year_text = r.scalar(m, "year", true);
   if (!year_text) return std::nullopt;
-  const bool four_digits = year_text->size() == 4 &&
-                           std::all_of(year_text->begin(), year_text->end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool four_digits = year_text->size() == 4 && std::all_of(year_text->begin(), year_text->end(),
+                                                                 [](char c) { return c >= '0' && c <= '9'; });
   if (!four_digits || *year_text < "1900") {
-    r.error(r.pos(*m.find("year"), m.key_pos("year", r)), m.child("year"), "calendar.err.bad_year", {*year_text},
-            "calendar.hint.bad_year");
+    r.error(r.pos(*m.find("year"), m.key_pos("year", r)), m.child("year"), "calendar.err.bad_year",
+            {*year_text}, "calendar.hint.bad_year");
     return std::nullopt;
   }
   y.info.year = chr::year{std::stoi(*year_text)};
   if (auto p = r.boolean(m, "provisional")) y.info.provisional = *p;
   r.scalar(m, "note", false);
-  if (const YAML::Node* d = m.find("decree")) y.info.decree = read_act(r, *d, m.child("decree"), m.key_pos("decree", r));
+  if (const YAML::Node* d = m.find("decree"))
+    y.info.decree = read_act(r, *d, m.child("decree"), m.key_pos("decree", r));
   if (const YAML::Node* p = m.find("published")) {
     auto pm = r.map(*p, m.child("published"), {"working_days", "hours_40"}, m.key_pos("published", r));
     if (pm.valid) {
@@ -724,8 +750,8 @@ std::optional<YearData> read_year(Reader& r, const YAML::Node& n, const std::str
         if (*basis == "labour_code") {
           t.labour_code = true;
         } else if (*basis != "decree") {
-          r.error(r.pos(*tm.find("basis"), tm.key_pos("basis", r)), tm.child("basis"), "calendar.err.bad_basis",
-                  {*basis}, "calendar.hint.bad_basis");
+          r.error(r.pos(*tm.find("basis"), tm.key_pos("basis", r)), tm.child("basis"),
+                  "calendar.err.bad_basis", {*basis}, "calendar.hint.bad_basis");
         }
       }
       if (auto note = r.scalar(tm, "note", false)) t.note = *note;
@@ -755,8 +781,8 @@ void apply_year(Reader& r, const YearData& y, ProductionCalendar& cal) {
     if (!in_year(h.first, h.pos, h.path)) continue;
     auto [it, fresh] = holidays.emplace(Days{h.first}, &h);
     if (!fresh) {
-      r.error(h.pos, h.path, "calendar.err.duplicate_date", {to_string(h.first), std::to_string(it->second->pos.line)},
-              "calendar.hint.duplicate_date");
+      r.error(h.pos, h.path, "calendar.err.duplicate_date",
+              {to_string(h.first), std::to_string(it->second->pos.line)}, "calendar.hint.duplicate_date");
       continue;
     }
     cal.set_day(h.first, {DayKind::holiday, false, h.note});
@@ -769,14 +795,17 @@ void apply_year(Reader& r, const YearData& y, ProductionCalendar& cal) {
     if (!from_ok || !to_ok) continue;
     bool ok = true;
     if (!is_weekend(Days{t.from})) {
-      r.error(t.pos, t.path + ".from", "calendar.err.transfer_from", {to_string(t.from)}, "calendar.hint.transfer_from");
+      r.error(t.pos, t.path + ".from", "calendar.err.transfer_from", {to_string(t.from)},
+              "calendar.hint.transfer_from");
       ok = false;
     }
     if (is_weekend(Days{t.to})) {
-      r.error(t.pos, t.path + ".to", "calendar.err.transfer_to", {to_string(t.to)}, "calendar.hint.transfer_to");
+      r.error(t.pos, t.path + ".to", "calendar.err.transfer_to", {to_string(t.to)},
+              "calendar.hint.transfer_to");
       ok = false;
     } else if (holidays.count(Days{t.to}) != 0) {
-      r.error(t.pos, t.path + ".to", "calendar.err.transfer_to_holiday", {to_string(t.to)}, "calendar.hint.transfer_to");
+      r.error(t.pos, t.path + ".to", "calendar.err.transfer_to_holiday", {to_string(t.to)},
+              "calendar.hint.transfer_to");
       ok = false;
     }
     const bool from_is_holiday = holidays.count(Days{t.from}) != 0;
@@ -791,8 +820,8 @@ void apply_year(Reader& r, const YearData& y, ProductionCalendar& cal) {
       ok = false;
     }
     if (auto it = tos.find(Days{t.to}); it != tos.end()) {
-      r.error(t.pos, t.path + ".to", "calendar.err.transfer_twice", {to_string(t.to), std::to_string(it->second.line)},
-              "calendar.hint.duplicate_date");
+      r.error(t.pos, t.path + ".to", "calendar.err.transfer_twice",
+              {to_string(t.to), std::to_string(it->second.line)}, "calendar.hint.duplicate_date");
       ok = false;
     }
     froms.emplace(Days{t.from}, t.pos);
@@ -812,8 +841,8 @@ void apply_year(Reader& r, const YearData& y, ProductionCalendar& cal) {
            (is_weekend(next) || holidays.count(next) != 0 || tos.count(next) != 0)) {
       next += chr::days{1};
     }
-    r.error(h->pos, h->path, "calendar.err.holiday_not_moved", {to_string(d)}, "calendar.hint.holiday_not_moved",
-            {to_string(d), to_string(Date{next})});
+    r.error(h->pos, h->path, "calendar.err.holiday_not_moved", {to_string(d)},
+            "calendar.hint.holiday_not_moved", {to_string(d), to_string(Date{next})});
   }
 
   std::map<Days, Pos> decree_days;
@@ -827,8 +856,8 @@ void apply_year(Reader& r, const YearData& y, ProductionCalendar& cal) {
     }
     for (Days d{item.first}; d <= Days{item.last}; d += chr::days{1}) {
       if (auto [it, fresh] = decree_days.emplace(d, item.pos); !fresh) {
-        r.error(item.pos, item.path, "calendar.err.duplicate_date", {to_string(Date{d}), std::to_string(it->second.line)},
-                "calendar.hint.duplicate_date");
+        r.error(item.pos, item.path, "calendar.err.duplicate_date",
+                {to_string(Date{d}), std::to_string(it->second.line)}, "calendar.hint.duplicate_date");
         continue;
       }
       // Only the days that would otherwise be working change: weekends and holidays stay.
@@ -849,8 +878,8 @@ void apply_year(Reader& r, const YearData& y, ProductionCalendar& cal) {
   for (const auto& s : y.shortened) {
     if (!in_year(s.first, s.pos, s.path)) continue;
     if (auto [it, fresh] = shortened.emplace(Days{s.first}, s.pos); !fresh) {
-      r.error(s.pos, s.path, "calendar.err.duplicate_date", {to_string(s.first), std::to_string(it->second.line)},
-              "calendar.hint.duplicate_date");
+      r.error(s.pos, s.path, "calendar.err.duplicate_date",
+              {to_string(s.first), std::to_string(it->second.line)}, "calendar.hint.duplicate_date");
       continue;
     }
     if (!legal.is_working_day(s.first)) {
@@ -865,8 +894,8 @@ void apply_year(Reader& r, const YearData& y, ProductionCalendar& cal) {
     const Days before = day - chr::days{1};
     if (Date{before}.year() != year || holidays.count(before) != 0) continue;
     if (legal.is_working_day(Date{before}) && shortened.count(before) == 0) {
-      r.warning(h->pos, y.path + ".shortened", "calendar.warn.not_shortened", {to_string(Date{before}), to_string(Date{day})},
-                "calendar.hint.not_shortened");
+      r.warning(h->pos, y.path + ".shortened", "calendar.warn.not_shortened",
+                {to_string(Date{before}), to_string(Date{day})}, "calendar.hint.not_shortened");
     }
   }
 
@@ -876,14 +905,16 @@ void apply_year(Reader& r, const YearData& y, ProductionCalendar& cal) {
     const long n = counted.count_working_days(first, last);
     if (n != *y.info.published_working_days) {
       r.error(y.pos, y.path + ".published.working_days", "calendar.err.published_days",
-              {ytext, std::to_string(*y.info.published_working_days), std::to_string(n)}, "calendar.hint.published");
+              {ytext, std::to_string(*y.info.published_working_days), std::to_string(n)},
+              "calendar.hint.published");
     }
   }
   if (y.info.published_hours_40) {
     const long h = counted.working_hours_40(first, last);
     if (h != *y.info.published_hours_40) {
       r.error(y.pos, y.path + ".published.hours_40", "calendar.err.published_hours",
-              {ytext, std::to_string(*y.info.published_hours_40), std::to_string(h)}, "calendar.hint.published");
+              {ytext, std::to_string(*y.info.published_hours_40), std::to_string(h)},
+              "calendar.hint.published");
     }
   }
   cal.set_decree_days(policy);
@@ -899,8 +930,10 @@ std::string read_whole_file(const std::string& path, bool& ok) {
 }
 
 void open_error(diag::Diagnostics& out, const std::string& path) {
-  out.add(diag::Diagnostic{diag::Severity::error, diag::Location{path, 0, 0, {}},
-                           diag::Message{"calendar.err.open", {path}}, {diag::Message{"calendar.hint.open", {}}}});
+  out.add(diag::Diagnostic{diag::Severity::error,
+                           diag::Location{path, 0, 0, {}},
+                           diag::Message{"calendar.err.open", {path}},
+                           {diag::Message{"calendar.hint.open", {}}}});
 }
 
 }  // namespace
@@ -908,7 +941,8 @@ void open_error(diag::Diagnostics& out, const std::string& path) {
 // ---------------------------------------------------------------------------------------------
 // Loaders
 
-CalendarLoad load_calendar_text(std::string_view text, const std::string& name, const CalendarLoadOptions& options) {
+CalendarLoad load_calendar_text(std::string_view text, const std::string& name,
+                                const CalendarLoadOptions& options) {
   CalendarLoad result;
   auto doc = parse_document(text, name, options, result.diagnostics);
   if (!doc) return result;
@@ -916,7 +950,8 @@ CalendarLoad load_calendar_text(std::string_view text, const std::string& name, 
   ProductionCalendar cal;
   if (auto m = read_top(r, *doc, "calendar", {"id", "title", "note", "years"})) {
     auto id = r.scalar(*m, "id", true);
-    if (id && id->empty()) r.error(m->key_pos("id", r), m->child("id"), "calendar.err.empty_id", {}, "calendar.hint.empty_id");
+    if (id && id->empty())
+      r.error(m->key_pos("id", r), m->child("id"), "calendar.err.empty_id", {}, "calendar.hint.empty_id");
     auto title = r.scalar(*m, "title", false);
     r.scalar(*m, "note", false);
     cal.set_identity(id.value_or(""), title.value_or(""));
@@ -957,16 +992,19 @@ CalendarLoad load_calendar_file(const std::string& path, const CalendarLoadOptio
   return load_calendar_text(text, path, options);
 }
 
-OverridesLoad load_overrides_text(std::string_view text, const std::string& name, const CalendarLoadOptions& options) {
+OverridesLoad load_overrides_text(std::string_view text, const std::string& name,
+                                  const CalendarLoadOptions& options) {
   OverridesLoad result;
   auto doc = parse_document(text, name, options, result.diagnostics);
   if (!doc) return result;
   Reader r(name, text, result.diagnostics);
   CalendarOverrides ov;
   ov.file = name;
-  if (auto m = read_top(r, *doc, "overrides", {"id", "title", "base", "note", "days_off", "working_days", "shortened"})) {
+  if (auto m = read_top(r, *doc, "overrides",
+                        {"id", "title", "base", "note", "days_off", "working_days", "shortened"})) {
     auto id = r.scalar(*m, "id", true);
-    if (id && id->empty()) r.error(m->key_pos("id", r), m->child("id"), "calendar.err.empty_id", {}, "calendar.hint.empty_id");
+    if (id && id->empty())
+      r.error(m->key_pos("id", r), m->child("id"), "calendar.err.empty_id", {}, "calendar.hint.empty_id");
     ov.id = id.value_or("");
     ov.title = r.scalar(*m, "title", false).value_or("");
     ov.base = r.scalar(*m, "base", false).value_or("");
@@ -1010,8 +1048,10 @@ CalendarLoad apply_overrides(const ProductionCalendar& base, const CalendarOverr
   auto& out = result.diagnostics;
   auto report = [&](diag::Severity sev, const Origin& o, std::string field, std::string key,
                     std::vector<std::string> args, std::string hint) {
-    out.add(diag::Diagnostic{sev, diag::Location{o.file, o.line, o.column, std::move(field)},
-                             diag::Message{std::move(key), std::move(args)}, {diag::Message{std::move(hint), {}}}});
+    out.add(diag::Diagnostic{sev,
+                             diag::Location{o.file, o.line, o.column, std::move(field)},
+                             diag::Message{std::move(key), std::move(args)},
+                             {diag::Message{std::move(hint), {}}}});
   };
   if (!ov.base.empty() && ov.base != base.id()) {
     report(diag::Severity::error, Origin{ov.file, 0, 0}, "overrides.base", "calendar.err.base_mismatch",
@@ -1021,7 +1061,8 @@ CalendarLoad apply_overrides(const ProductionCalendar& base, const CalendarOverr
   auto covered = [&](const OverrideDay& d, const char* field) {
     if (base.covers(d.date.year())) return true;
     report(diag::Severity::error, d.origin, field, "calendar.err.override_not_covered",
-           {to_string(d.date), std::to_string(static_cast<int>(d.date.year()))}, "calendar.hint.override_not_covered");
+           {to_string(d.date), std::to_string(static_cast<int>(d.date.year()))},
+           "calendar.hint.override_not_covered");
     return false;
   };
   const ProductionCalendar plain = base.with_decree_days(DecreeDays::non_working);
@@ -1030,8 +1071,8 @@ CalendarLoad apply_overrides(const ProductionCalendar& base, const CalendarOverr
     if (!covered(d, "overrides.days_off")) continue;
     off.insert(Days{d.date});
     if (!plain.is_working_day(d.date)) {
-      report(diag::Severity::warning, d.origin, "overrides.days_off", "calendar.warn.already_off", {to_string(d.date)},
-             "calendar.hint.redundant");
+      report(diag::Severity::warning, d.origin, "overrides.days_off", "calendar.warn.already_off",
+             {to_string(d.date)}, "calendar.hint.redundant");
     }
     const auto* e = base.entry(d.date);
     cal.set_day(d.date, {e && e->kind == DayKind::holiday ? DayKind::holiday : DayKind::day_off, false,

@@ -39,7 +39,7 @@ enum class DecreeDays { non_working, working };
 
 // A normative act a day comes from: "постановление" No. 1314 of 10.08.2023, "указ" No. 206 ...
 struct Act {
-  std::string kind;    // "постановление", "указ", "закон"; empty = the year's Government decree
+  std::string kind;  // "постановление", "указ", "закон"; empty = the year's Government decree
   std::string number;  // as printed; empty when not known (never invented)
   std::optional<Date> date;
   std::string title;

@@ -16,7 +16,9 @@ using namespace std::chrono;
 
 namespace {
 
-Date D(int y, unsigned m, unsigned d) { return year{y} / month{m} / day{d}; }
+Date D(int y, unsigned m, unsigned d) {
+  return year{y} / month{m} / day{d};
+}
 
 // A small valid calendar: 2024 as the decree has it.
 const char* kGood2024 = R"(format: 1
@@ -65,9 +67,9 @@ TEST(CalendarLoad, AGoodFileLoads) {
 
 TEST(CalendarLoad, EveryErrorIsLocatedAndAllAreReported) {
   std::string text = kGood2024;
-  text = replace(text, "2024-03-08, 2024-05-01", "2024-03-08, 2024-02-30");       // line 8: not a date
+  text = replace(text, "2024-03-08, 2024-05-01", "2024-03-08, 2024-02-30");  // line 8: not a date
   text = replace(text, "{from: 2024-04-27, to: 2024-04-29}", "{from: 2024-04-26, to: 2024-04-29}");  // Friday
-  text = replace(text, "title: Test", "titel: Test");                             // unknown key
+  text = replace(text, "title: Test", "titel: Test");  // unknown key
   auto load = load_calendar_text(text, "bad.yaml");
   EXPECT_FALSE(load.ok());
   EXPECT_FALSE(load.calendar.has_value());
@@ -102,7 +104,8 @@ TEST(CalendarLoad, EveryErrorIsLocatedAndAllAreReported) {
 
 TEST(CalendarLoad, ColumnsCountCharactersNotBytes) {
   std::string text = replace(kGood2024, "title: Test", "title: Тест календаря");
-  text = replace(text, "{from: 2024-01-06, to: 2024-05-10}", "{from: 2024-01-06, to: 2024-05-10, note: Перенос, basis: указ}");
+  text = replace(text, "{from: 2024-01-06, to: 2024-05-10}",
+                 "{from: 2024-01-06, to: 2024-05-10, note: Перенос, basis: указ}");
   auto load = load_calendar_text(text, "cyr.yaml");
   auto basis = with_key(load.diagnostics, "calendar.err.bad_basis");
   ASSERT_EQ(basis.size(), 1u) << diag::render_all(load.diagnostics, i18n::Lang::en);
@@ -136,14 +139,16 @@ calendar:
   EXPECT_EQ(not_moved[0].hints[0].args, (std::vector<std::string>{"2023-11-04", "2023-11-06"}));
   EXPECT_EQ(with_key(load.diagnostics, "calendar.err.transfer_to_holiday").size(), 1u);
   EXPECT_EQ(with_key(load.diagnostics, "calendar.err.labour_code_not_holiday").size(), 1u);  // 11 March
-  EXPECT_EQ(with_key(load.diagnostics, "calendar.err.transfer_to").size(), 1u);  // to a Saturday
-  EXPECT_EQ(with_key(load.diagnostics, "calendar.err.shortened_not_working").size(), 1u);  // Saturday
+  EXPECT_EQ(with_key(load.diagnostics, "calendar.err.transfer_to").size(), 1u);              // to a Saturday
+  EXPECT_EQ(with_key(load.diagnostics, "calendar.err.shortened_not_working").size(), 1u);    // Saturday
   // 22 February is the eve of 23 February and not marked shortened: a warning, not an error.
   auto warn = with_key(load.diagnostics, "calendar.warn.not_shortened");
   ASSERT_EQ(warn.size(), 2u);  // 22 February and 3 November
   EXPECT_EQ(warn[0].severity, diag::Severity::warning);
   const std::string en = diag::render_all(load.diagnostics, i18n::Lang::en);
-  EXPECT_NE(en.find("add {from: 2023-11-04, to: 2023-11-06, basis: labour_code} to transfers"), std::string::npos) << en;
+  EXPECT_NE(en.find("add {from: 2023-11-04, to: 2023-11-06, basis: labour_code} to transfers"),
+            std::string::npos)
+      << en;
 }
 
 TEST(CalendarLoad, PublishedCountsMustMatch) {
@@ -167,13 +172,23 @@ TEST(CalendarLoad, StructureErrors) {
       {"format: 1\ncalendar: {id: x}\n", "calendar.err.missing", 2},
       {"format: 1\ncalendar: {id: x, years: {year: 2024}}\n", "calendar.err.want_list", 2},
       {"format: 1\ncalendar: {id: x, years: [{year: 24}]}\n", "calendar.err.bad_year", 2},
-      {"format: 1\ncalendar:\n  id: x\n  years:\n    - year: 2024\n    - year: 2024\n", "calendar.err.duplicate_year", 6},
-      {"format: 1\ncalendar:\n  id: x\n  years:\n    - year: 2024\n      provisional: maybe\n", "calendar.err.bad_bool", 6},
-      {"format: 1\ncalendar:\n  id: x\n  years:\n    - year: 2024\n      holidays: [2025-01-01]\n", "calendar.err.outside_year", 6},
-      {"format: 1\ncalendar:\n  id: x\n  years:\n    - year: 2024\n      holidays: [2024-01-01, 2024-01-01]\n", "calendar.err.duplicate_date", 6},
-      {"format: 1\ncalendar:\n  id: x\n  years:\n    - year: 2020\n      non_working_by_decree: [{date: 2020-06-24, from: 2020-06-01, to: 2020-06-02}]\n", "calendar.err.range_form", 6},
-      {"format: 1\ncalendar:\n  id: x\n  years:\n    - year: 2020\n      non_working_by_decree: [{from: 2020-06-05, to: 2020-06-02}]\n", "calendar.err.range_order", 6},
-      {"format: 1\ncalendar:\n  id: x\n  years:\n    - year: 2024\n      published: {working_days: many}\n", "calendar.err.bad_int", 6},
+      {"format: 1\ncalendar:\n  id: x\n  years:\n    - year: 2024\n    - year: 2024\n",
+       "calendar.err.duplicate_year", 6},
+      {"format: 1\ncalendar:\n  id: x\n  years:\n    - year: 2024\n      provisional: maybe\n",
+       "calendar.err.bad_bool", 6},
+      {"format: 1\ncalendar:\n  id: x\n  years:\n    - year: 2024\n      holidays: [2025-01-01]\n",
+       "calendar.err.outside_year", 6},
+      {"format: 1\ncalendar:\n  id: x\n  years:\n    - year: 2024\n      holidays: [2024-01-01, "
+       "2024-01-01]\n",
+       "calendar.err.duplicate_date", 6},
+      {"format: 1\ncalendar:\n  id: x\n  years:\n    - year: 2020\n      non_working_by_decree: [{date: "
+       "2020-06-24, from: 2020-06-01, to: 2020-06-02}]\n",
+       "calendar.err.range_form", 6},
+      {"format: 1\ncalendar:\n  id: x\n  years:\n    - year: 2020\n      non_working_by_decree: [{from: "
+       "2020-06-05, to: 2020-06-02}]\n",
+       "calendar.err.range_order", 6},
+      {"format: 1\ncalendar:\n  id: x\n  years:\n    - year: 2024\n      published: {working_days: many}\n",
+       "calendar.err.bad_int", 6},
       {"format: 1\ncalendar:\n  id: x\n  id: y\n  years: [{year: 2024}]\n", "calendar.err.duplicate_key", 4},
       {"format: 1\ncalendar: [1, 2\n", "calendar.err.syntax", 0},
       {"", "calendar.err.empty", 0},
@@ -271,7 +286,7 @@ overrides:
   EXPECT_EQ(uncovered[0].where.file, "t.yaml");
   EXPECT_EQ(uncovered[0].where.line, 5);
   EXPECT_EQ(with_key(applied.diagnostics, "calendar.err.override_both").size(), 1u);
-  EXPECT_EQ(with_key(applied.diagnostics, "calendar.warn.already_working").size(), 1u);  // 11 April
+  EXPECT_EQ(with_key(applied.diagnostics, "calendar.warn.already_working").size(), 1u);       // 11 April
   EXPECT_EQ(with_key(applied.diagnostics, "calendar.err.shortened_not_working").size(), 1u);  // Saturday
 
   auto bad = load_overrides_text("format: 1\noverrides: {id: t, days_of: [2024-01-09]}\n", "b.yaml");
@@ -279,7 +294,8 @@ overrides:
   ASSERT_EQ(with_key(bad.diagnostics, "calendar.err.unknown_key").size(), 1u);
   const std::string ru = diag::render_all(bad.diagnostics, i18n::Lang::ru);
   EXPECT_NE(ru.find("допустимые поля здесь: id, title, base, note, days_off, working_days, shortened"),
-            std::string::npos) << ru;
+            std::string::npos)
+      << ru;
 }
 
 TEST(CalendarOverrides, FromFiles) {

@@ -14,7 +14,9 @@ using namespace std::chrono;
 
 namespace {
 
-Date D(int y, unsigned m, unsigned d) { return year{y} / month{m} / day{d}; }
+Date D(int y, unsigned m, unsigned d) {
+  return year{y} / month{m} / day{d};
+}
 
 const ProductionCalendar& ru() {
   static const ProductionCalendar cal = [] {
@@ -50,9 +52,9 @@ TEST(RuCalendar, WorkingDaysAndHoursMatchThePublishedCalendars) {
     long days;
     long hours;
   };
-  const Fact facts[] = {{2018, 247, 1970}, {2019, 247, 1970}, {2020, 248, 1979}, {2021, 247, 1972},
-                        {2022, 247, 1973}, {2023, 247, 1973}, {2024, 248, 1979}, {2025, 247, 1972},
-                        {2026, 247, 1972}};
+  const Fact facts[] = {{2018, 247, 1970}, {2019, 247, 1970}, {2020, 248, 1979},
+                        {2021, 247, 1972}, {2022, 247, 1973}, {2023, 247, 1973},
+                        {2024, 248, 1979}, {2025, 247, 1972}, {2026, 247, 1972}};
   const auto legal = ru().with_decree_days(DecreeDays::working);
   for (const auto& f : facts) {
     EXPECT_EQ(working_days_in_year(legal, f.year), f.days) << f.year;
@@ -106,8 +108,10 @@ TEST(RuCalendar, KnownFactsOfEveryYear) {
   const auto& c = ru();
   // 2018: Saturdays 28 April, 9 June, 29 December worked; 9 March, 30 April, 2 May, 11 June,
   // 31 December off; 4 November (Sunday) moved to 5 November.
-  for (auto d : {D(2018, 4, 28), D(2018, 6, 9), D(2018, 12, 29)}) EXPECT_TRUE(c.is_working_day(d)) << to_string(d);
-  for (auto d : {D(2018, 3, 9), D(2018, 4, 30), D(2018, 5, 2), D(2018, 6, 11), D(2018, 12, 31), D(2018, 11, 5)}) {
+  for (auto d : {D(2018, 4, 28), D(2018, 6, 9), D(2018, 12, 29)})
+    EXPECT_TRUE(c.is_working_day(d)) << to_string(d);
+  for (auto d :
+       {D(2018, 3, 9), D(2018, 4, 30), D(2018, 5, 2), D(2018, 6, 11), D(2018, 12, 31), D(2018, 11, 5)}) {
     EXPECT_FALSE(c.is_working_day(d)) << to_string(d);
   }
   // 2019: 2, 3 and 10 May off (from 5, 6 January and 23 February).
@@ -115,7 +119,8 @@ TEST(RuCalendar, KnownFactsOfEveryYear) {
   EXPECT_TRUE(c.is_working_day(D(2019, 2, 25)));  // 23 February went to 10 May, not to Monday
   // 2021: Saturday 20 February worked; 22 February, 3 and 10 May, 14 June, 5 November, 31 December off.
   EXPECT_EQ(c.kind(D(2021, 2, 20)), DayKind::working_weekend);
-  for (auto d : {D(2021, 2, 22), D(2021, 5, 3), D(2021, 5, 10), D(2021, 6, 14), D(2021, 11, 5), D(2021, 12, 31)}) {
+  for (auto d :
+       {D(2021, 2, 22), D(2021, 5, 3), D(2021, 5, 10), D(2021, 6, 14), D(2021, 11, 5), D(2021, 12, 31)}) {
     EXPECT_EQ(c.kind(d), DayKind::day_off) << to_string(d);
   }
   for (unsigned d = 4; d <= 7; ++d) EXPECT_EQ(c.kind(D(2021, 5, d)), DayKind::non_working_by_decree) << d;
@@ -166,9 +171,9 @@ TEST(RuCalendar, YearInfoKeepsDecreesAndProvisionalFlag) {
 // Civil Code art. 193: a term ending on a non-working day ends on the next working day.
 TEST(WorkingDayArithmetic, Article193MovesToTheNextWorkingDay) {
   const auto& c = ru();
-  EXPECT_EQ(c.next_working_day_on_or_after(D(2024, 8, 31)), D(2024, 9, 2));  // Saturday
-  EXPECT_EQ(c.next_working_day_on_or_after(D(2024, 9, 2)), D(2024, 9, 2));   // already working
-  EXPECT_EQ(c.next_working_day_on_or_after(D(2024, 4, 28)), D(2024, 5, 2));  // Sun, 29-30 Apr, 1 May
+  EXPECT_EQ(c.next_working_day_on_or_after(D(2024, 8, 31)), D(2024, 9, 2));   // Saturday
+  EXPECT_EQ(c.next_working_day_on_or_after(D(2024, 9, 2)), D(2024, 9, 2));    // already working
+  EXPECT_EQ(c.next_working_day_on_or_after(D(2024, 4, 28)), D(2024, 5, 2));   // Sun, 29-30 Apr, 1 May
   EXPECT_EQ(c.next_working_day_on_or_after(D(2024, 12, 29)), D(2025, 1, 9));  // across the year
   EXPECT_EQ(c.next_working_day_on_or_after(D(2023, 11, 4)), D(2023, 11, 7));
 }
@@ -205,7 +210,7 @@ TEST(WorkingDayArithmetic, AYearOutsideTheCalendarIsAnErrorNotAGuess) {
   EXPECT_THROW(c.is_working_day(D(2017, 12, 29)), NotCovered);
   EXPECT_THROW(c.is_working_day(D(2028, 1, 10)), NotCovered);
   EXPECT_THROW(c.next_working_day_on_or_after(D(2027, 12, 31)), NotCovered);  // runs into 2028
-  EXPECT_THROW(c.last_working_day_on_or_before(D(2018, 1, 1)), NotCovered);    // runs into 2017
+  EXPECT_THROW(c.last_working_day_on_or_before(D(2018, 1, 1)), NotCovered);   // runs into 2017
   EXPECT_THROW(c.add_working_days(D(2027, 12, 1), 30), NotCovered);
   EXPECT_THROW(c.count_working_days(D(2027, 12, 1), D(2028, 1, 31)), NotCovered);
   try {
@@ -214,8 +219,10 @@ TEST(WorkingDayArithmetic, AYearOutsideTheCalendarIsAnErrorNotAGuess) {
   } catch (const NotCovered& e) {
     EXPECT_EQ(e.year(), year{2030});
     const auto m = e.message();
-    EXPECT_EQ(i18n::format(i18n::Lang::ru, m.key, m.args), "производственный календарь не охватывает 2030 год");
-    EXPECT_EQ(i18n::format(i18n::Lang::en, m.key, m.args), "the production calendar does not cover the year 2030");
+    EXPECT_EQ(i18n::format(i18n::Lang::ru, m.key, m.args),
+              "производственный календарь не охватывает 2030 год");
+    EXPECT_EQ(i18n::format(i18n::Lang::en, m.key, m.args),
+              "the production calendar does not cover the year 2030");
   }
   const auto missing = c.missing_years(D(2016, 9, 1), D(2019, 8, 31));
   ASSERT_EQ(missing.size(), 2u);
