@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <string_view>
 
 namespace roadmap::calendar {
 
@@ -22,7 +23,12 @@ const std::vector<std::string>& time_zone_names() {
     std::vector<std::string> out;
     try {
       const auto& db = date::get_tzdb();
-      for (const auto& z : db.zones) out.emplace_back(z.name());
+      for (const auto& z : db.zones) {
+        // The system zoneinfo also holds the posix/ and right/ copies of every zone: not names to suggest.
+        std::string_view n = z.name();
+        if (n.rfind("posix/", 0) == 0 || n.rfind("right/", 0) == 0) continue;
+        out.emplace_back(n);
+      }
       // With USE_OS_TZDB the links of the system zoneinfo are files too, so they are among the zones.
     } catch (const std::exception&) {
       // No database on this machine: no suggestions, is_known_time_zone says false.

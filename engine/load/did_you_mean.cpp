@@ -31,20 +31,33 @@ std::u32string fold(std::string_view s) {
   return out;
 }
 
-std::size_t osa_distance(const std::u32string& a, const std::u32string& b) {
-  const std::size_t n = a.size(), m = b.size();
-  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
-  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= n; ++i) {
+// Three rolling rows (the transposition looks two rows back); stops early once every entry of a
+// row exceeds `cap`, since the distance can only grow from there.
+std::size_t osa_distance(const std::u32string& a, const std::u32string& b,
+                         std::size_t cap = std::numeric_limits<std::size_t>::max()) {
+  const std::size_t m = b.size();
+  std::vector<std::size_t> rows(3 * (m + 1));
+  std::size_t* prev2 = rows.data();
+  std::size_t* prev = prev2 + (m + 1);
+  std::size_t* cur = prev + (m + 1);
+  for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    std::size_t row_min = cur[0];
     for (std::size_t j = 1; j <= m; ++j) {
-      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);  // transposition of neighbours
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      std::size_t d = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d = std::min(d, prev2[j - 2] + 1);
+      cur[j] = d;
+      row_min = std::min(row_min, d);
     }
+    if (row_min > cap) return row_min;
+    std::size_t* t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
   }
-  return d[n][m];
+  return prev[m];
 }
 }  // namespace
 
@@ -60,7 +73,7 @@ std::vector<std::string> suggest(std::string_view word, const std::vector<std::s
   for (const auto& c : candidates) {
     const std::u32string f = fold(c);
     if (f.size() > w.size() + threshold || w.size() > f.size() + threshold) continue;  // too far anyway
-    std::size_t d = osa_distance(w, f);
+    std::size_t d = osa_distance(w, f, std::min(threshold, best));
     if (d > threshold || d > best) continue;
     if (d < best) { best = d; out.clear(); }
     if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);

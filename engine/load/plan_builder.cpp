@@ -1,6 +1,7 @@
 // Reads a plan document field by field (plans/README.md), then checks what spans the document:
 // body names, item numbers, references and bindings. Reading goes on after every error.
 #include "load/plan_builder.hpp"
+#include "load/schedule_reader.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -396,15 +397,18 @@ class Builder {
       }
     }
     if (const YAML::Node* s = m.find("schedule")) {
-      // Reserved for the structured schedule of a later issue: kept as written.
+      // An explicit structured schedule: it decides the dates; the phrase stays as the document says.
       model::ScheduleOverride so;
       so.pos = m.value_pos("schedule");
-      if (r_.spend(64)) {
-        YAML::Emitter em;
-        em << *s;
-        so.yaml = em.good() ? em.c_str() : "";
+      if (auto sched = read_schedule(*s, m.child_path("schedule"), so.pos, r_)) {
+        so.schedule = std::move(*sched);
+        if (r_.spend(64)) {
+          YAML::Emitter em;
+          em << YAML::Flow << *s;
+          so.yaml = em.good() ? em.c_str() : "";
+        }
+        it.schedule = std::move(so);
       }
-      it.schedule = std::move(so);
     }
     pending.index = section.items.size();
     pending.section_index = plan_.sections.size();

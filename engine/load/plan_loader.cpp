@@ -224,6 +224,12 @@ PlanLoad load_plan_text(std::string_view text, const std::string& display_name, 
     reader.hint(d, "load.hint.internal");
   }
   reader.finish();
+  // A plan is understood only when its deadlines are: an unreadable phrase is an error, never a
+  // guess. Phrases are read only once the structure is sound, so every message is about the plan.
+  if (result.plan && !out.has_errors()) {
+    result.deadlines = plancheck::check_deadlines(*result.plan);
+    out.append(result.deadlines->diagnostics);
+  }
   drop_swallowed(out);
   out.sort();
   if (out.has_errors()) result.plan.reset();

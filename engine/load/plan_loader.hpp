@@ -9,6 +9,7 @@
 
 #include "diag/diagnostic.hpp"
 #include "model/plan.hpp"
+#include "plancheck/plan_deadlines.hpp"
 
 namespace roadmap::load {
 
@@ -20,6 +21,9 @@ struct PlanLoad {
   std::optional<model::Plan> plan;  // set only when diagnostics has no errors
   diag::Diagnostics diagnostics;    // errors and warnings, in file order
   std::size_t items_read = 0;       // items found, even in a plan with errors (for summaries)
+  // Every deadline phrase read in the plan's context; set whenever the plan's structure could be
+  // read. Its problems (unreadable phrases, missing bindings) are part of `diagnostics`.
+  std::optional<plancheck::DeadlineCheck> deadlines;
   bool ok() const { return plan.has_value() && !diagnostics.has_errors(); }
 };
 

@@ -121,7 +121,9 @@ TEST(LoaderHappyPath, ByteOrderMarkAndWindowsLineEndingsAreAccepted) {
   for (char c : text) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
   load::PlanLoad r = load::load_plan_text(crlf, "p.yaml");
   EXPECT_TRUE(r.ok()) << diag::render_all(r.diagnostics, i18n::Lang::en);
-  if (r.plan) EXPECT_EQ(r.plan->sections[0].items[1].deadline, "ежеквартально");
+  if (r.plan) {
+    EXPECT_EQ(r.plan->sections[0].items[1].deadline, "ежеквартально");
+  }
 }
 
 TEST(LoaderHappyPath, EveryPlanUnderPlansLoadsWithoutErrors) {
@@ -133,6 +135,8 @@ TEST(LoaderHappyPath, EveryPlanUnderPlansLoadsWithoutErrors) {
     load::PlanLoad r = load::load_plan_file(path.string());
     EXPECT_FALSE(r.diagnostics.has_errors()) << diag::render_all(r.diagnostics, i18n::Lang::ru);
     EXPECT_TRUE(r.plan) << path;
-    if (r.plan) EXPECT_GT(r.plan->item_count(), 0u) << path;
+    if (r.plan) {
+      EXPECT_GT(r.plan->item_count(), 0u) << path;
+    }
   }
 }
