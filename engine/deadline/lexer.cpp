@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <unordered_map>
 #include <utility>
 
 #include "deadline/schedule.hpp"
@@ -239,6 +240,59 @@ int special(const unsigned char* p, std::size_t avail, std::size_t& len) {
 
 bool is_cyr_lead(unsigned char c) { return c == 0xD0 || c == 0xD1; }
 
+// One hash look-up per word: events, months in every case, known words, ordinals, number words.
+struct Entry {
+  Tk kind;
+  std::int32_t value;
+  bool abbreviated;
+};
+
+// Words are short: the length and the first and last 8 bytes hash them well enough (equal
+// keys are still compared in full), without a byte-by-byte loop.
+struct WordHash {
+  std::size_t operator()(std::string_view s) const noexcept {
+    std::uint64_t a = 0, b = 0;
+    std::size_t n = s.size();
+    if (n >= 8) {
+      std::memcpy(&a, s.data(), 8);
+      std::memcpy(&b, s.data() + n - 8, 8);
+    } else {
+      std::memcpy(&a, s.data(), n);
+    }
+    std::uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full) ^ (n * 0x165667B19E3779F9ull);
+    return static_cast<std::size_t>(h ^ (h >> 29));
+  }
+};
+using Vocabulary = std::unordered_map<std::string_view, Entry, WordHash>;
+
+const Vocabulary& vocabulary() {
+  static const auto* map = [] {
+    static std::vector<std::string> owned;  // generated month forms
+    owned.reserve(256);
+    auto* m = new Vocabulary();
+    m->reserve(1024);
+    for (const auto& e : kEvents) m->emplace(e.text, Entry{Tk::event, static_cast<std::int32_t>(e.bits), false});
+    for (const auto& st : kMonthStems) {
+      auto add = [&](const auto& ends) {
+        for (auto e : ends) {
+          owned.push_back(std::string(st.stem) + std::string(e));
+          m->emplace(owned.back(), Entry{Tk::month, st.month, false});
+        }
+      };
+      if (st.endings == 0) add(kEnd0);
+      else if (st.endings == 1) add(kEnd1);
+      else add(kEnd2);
+    }
+    for (const auto& e : kMonthEnglish) m->emplace(e.text, Entry{Tk::month, e.value, false});
+    for (const auto& e : kMonthAbbrev) m->emplace(e.text, Entry{Tk::month, e.value, true});
+    for (const auto& f : kForms) m->emplace(f.text, Entry{Tk::word, f.w, false});
+    for (const auto& o : kOrdinals) m->emplace(o.text, Entry{Tk::ordinal, o.value, false});
+    for (const auto& n : kNumberWords) m->emplace(n.text, Entry{Tk::number, n.value, false});
+    return m;
+  }();
+  return *map;
+}
+
 }  // namespace
 
 int month_of(std::string_view w, bool* abbreviated) {
@@ -300,19 +354,22 @@ void lex(std::string_view phrase, Lexed& out) {
   out.source = phrase;
   std::string& t = out.text;
   auto& org = out.origin;
-  t.clear();
-  org.clear();
-  t.reserve(phrase.size() + 1);
-  org.reserve(phrase.size() + 2);
   const auto* p = reinterpret_cast<const unsigned char*>(phrase.data());
   const std::size_t n = phrase.size();
+  // Normalising never lengthens the text, so the buffers are sized once.
+  t.resize(n);
+  org.resize(n + 1);
+  std::size_t o = 0;
+  char* tp = t.data();
+  std::uint32_t* op = org.data();
   // 1. Normalise: lower case, dashes, spaces, quotes, "ё" -> "е".
   for (std::size_t i = 0; i < n;) {
     unsigned char c = p[i];
     std::size_t len = 1;
     auto put = [&](char ch) {
-      t.push_back(ch);
-      org.push_back(static_cast<std::uint32_t>(i));
+      tp[o] = ch;
+      op[o] = static_cast<std::uint32_t>(i);
+      ++o;
     };
     if (c < 0x80) {
       if (c >= 'A' && c <= 'Z') put(static_cast<char>(c + 32));
@@ -322,11 +379,13 @@ void lex(std::string_view phrase, Lexed& out) {
       i += 1;
       continue;
     }
-    int sp = special(p + i, n - i, len);
-    if (sp >= 0) {
-      if (sp > 0) put(static_cast<char>(sp));
-      i += len;
-      continue;
+    if (!is_cyr_lead(c)) {
+      int sp = special(p + i, n - i, len);
+      if (sp >= 0) {
+        if (sp > 0) put(static_cast<char>(sp));
+        i += len;
+        continue;
+      }
     }
     if (is_cyr_lead(c) && i + 1 < n) {
       unsigned char d = p[i + 1];
@@ -343,7 +402,9 @@ void lex(std::string_view phrase, Lexed& out) {
     put(static_cast<char>(c));
     i += 1;
   }
-  org.push_back(static_cast<std::uint32_t>(n));
+  t.resize(o);
+  org.resize(o + 1);
+  org[o] = static_cast<std::uint32_t>(n);
 
   // 2. Tokens.
   auto& toks = out.tokens;
@@ -418,8 +479,11 @@ void lex(std::string_view phrase, Lexed& out) {
       while (j < m && is_letter_at(j)) j += (static_cast<unsigned char>(t[j]) < 0x80) ? 1 : 2;
       std::string_view w(t.data() + i, j - i);
       tok.end = static_cast<std::uint32_t>(j);
-      bool abbr = false;
-      if (std::uint32_t ev = event_of(w)) {
+      const auto& vocab = vocabulary();
+      auto hit = vocab.find(w);
+      const Entry* en = hit == vocab.end() ? nullptr : &hit->second;
+      if (en && en->kind == Tk::event) {
+        std::uint32_t ev = static_cast<std::uint32_t>(en->value);
         tok.kind = Tk::event;
         tok.value = static_cast<std::int32_t>(ev);
         // "ГИА-9", "ГВЭ-11", "ОГЭ-2024": a grade or a year after a dash belongs to the name.
@@ -443,22 +507,20 @@ void lex(std::string_view phrase, Lexed& out) {
           if (tok.kind == Tk::event) { tok.end = static_cast<std::uint32_t>(d); j = d; }
         }
         if (tok.kind != Tk::event) tok.kind = Tk::unknown;
-      } else if (int mo = month_of(w, &abbr)) {
+      } else if (en && en->kind == Tk::month) {
         tok.kind = Tk::month;
-        tok.value = mo;
-        tok.marked = abbr;
-        if (abbr && j < m && t[j] == '.') { ++j; tok.end = static_cast<std::uint32_t>(j); }
-      } else if (W kw = word_of(w)) {
+        tok.value = en->value;
+        tok.marked = en->abbreviated;
+        if (en->abbreviated && j < m && t[j] == '.') { ++j; tok.end = static_cast<std::uint32_t>(j); }
+      } else if (en && en->kind == Tk::word) {
+        W kw = static_cast<W>(en->value);
         tok.kind = Tk::word;
         tok.value = kw;
         if (kw == w_item && j < m && t[j] == '.') { ++j; tok.end = static_cast<std::uint32_t>(j); }
         if (kw == w_school && w == "уч" && j < m && t[j] == '.') { ++j; tok.end = static_cast<std::uint32_t>(j); }
-      } else if (const auto* o = find_in(kOrdinals, w)) {
-        tok.kind = Tk::ordinal;
-        tok.value = o->value;
-      } else if (const auto* nw = find_in(kNumberWords, w)) {
-        tok.kind = Tk::number;
-        tok.value = nw->value;
+      } else if (en) {  // an ordinal or a number word
+        tok.kind = en->kind;
+        tok.value = en->value;
       } else if (w == "i" || w == "ii" || w == "iii" || w == "iv") {
         tok.kind = Tk::roman;
         tok.value = w == "i" ? 1 : w == "ii" ? 2 : w == "iii" ? 3 : 4;
@@ -501,7 +563,8 @@ void lex(std::string_view phrase, Lexed& out) {
   e.kind = Tk::end;
   e.nl_before = nl;
   e.begin = e.end = static_cast<std::uint32_t>(m);
-  toks.push_back(e);
+  // Look-ahead past the end reads end tokens: the grammar peeks up to kLookahead tokens.
+  for (int k = 0; k < kLookahead; ++k) toks.push_back(e);
 }
 
 }  // namespace roadmap::deadline::lex

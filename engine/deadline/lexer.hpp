@@ -51,6 +51,9 @@ enum W : std::uint8_t {
   w_between, w_count, w_moment, w_regularly, w_following_ru, w_reporting, w_based, w_monday, w_upon, w_eve,
 };
 
+// Tokens end with this many Tk::end tokens, so the grammar may peek ahead without bounds checks.
+inline constexpr int kLookahead = 8;
+
 struct Token {
   Tk kind = Tk::end;
   bool nl_before = false;  // a line break precedes it

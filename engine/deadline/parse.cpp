@@ -44,6 +44,36 @@ std::string_view anchor_key(W w, std::string_view text) {
   }
 }
 
+// Back to a default clause without giving up the buffers (cheaper than `c = Clause{}`, which
+// the ordered choice would do for every alternative tried).
+void reset(Clause& c) {
+  c.kind = ClauseKind::months;
+  c.repeat = false;
+  c.windows.clear();
+  c.years.clear();
+  c.unit = Unit::none;
+  c.every = 1;
+  c.times = 1;
+  c.index = 0;
+  c.index_last = 0;
+  c.at_least = false;
+  c.per_school = false;
+  c.due = Point{};
+  c.due_next = false;
+  c.span = SpanKind::none;
+  c.events = 0;
+  c.relation = Relation::none;
+  c.each = false;
+  c.lag = 0;
+  c.lag_unit = Unit::none;
+  c.within = false;
+  c.date = Point{};
+  c.edge = Edge::none;
+  c.anchor.clear();
+  c.item_ref.clear();
+  c.demand = Demand::none;
+}
+
 class Parser {
  public:
   Parser(const lex::Lexed& lx, ParseResult& r) : lx_(lx), t_(lx.tokens), r_(r) {}
@@ -83,10 +113,8 @@ class Parser {
   std::size_t far_ = 0;
 
   // --- token helpers ---------------------------------------------------------------------------
-  const Token& tok(std::size_t k = 0) const {
-    std::size_t j = std::min(i_ + k, t_.size() - 1);
-    return t_[j];
-  }
+  // i_ never passes the first end token, and kLookahead end tokens follow it.
+  const Token& tok(std::size_t k = 0) const { return t_[i_ + k]; }
   bool at(Tk k, std::size_t ahead = 0) const { return tok(ahead).kind == k; }
   bool at_w(W w, std::size_t ahead = 0) const {
     return tok(ahead).kind == Tk::word && tok(ahead).value == w;
@@ -388,7 +416,7 @@ class Parser {
 
   bool event(Clause& c) {
     std::size_t s = i_;
-    c = Clause{};
+    reset(c);
     c.kind = ClauseKind::event;
     if (at_w(w_constantly)) {
       ++i_;
@@ -665,7 +693,7 @@ class Parser {
 
   bool item(Clause& c) {
     std::size_t s = i_;
-    c = Clause{};
+    reset(c);
     c.kind = ClauseKind::item;
     bool from_moment = false;
     lag(c);
@@ -733,7 +761,7 @@ class Parser {
 
   bool external(Clause& c) {
     std::size_t s = i_;
-    c = Clause{};
+    reset(c);
     c.kind = ClauseKind::external;
     // в сроки, установленные ... / в установленные сроки / within the dates set by ...
     if ((at_w(w_in) || at_w(w_within) || at_w(w_on)) && (at_w(w_terms, 1) || at_w(w_established, 1) || at_w(w_article, 1))) {
@@ -822,7 +850,7 @@ class Parser {
 
   bool demand(Clause& c) {
     std::size_t s = i_;
-    c = Clause{};
+    reset(c);
     c.kind = ClauseKind::on_demand;
     auto object = [&] {
       std::string key;
@@ -977,7 +1005,7 @@ class Parser {
 
   bool periodic(Clause& c) {
     std::size_t s = i_;
-    c = Clause{};
+    reset(c);
     c.kind = ClauseKind::periodic;
     Unit adv = Unit::none;
     if (tok().kind == Tk::word) {
@@ -1131,7 +1159,7 @@ class Parser {
 
   bool part(Clause& c) {
     std::size_t s = i_;
-    c = Clause{};
+    reset(c);
     c.kind = ClauseKind::part;
     if (at_w(w_po) && at_w(w_itogi, 1)) {  // "по итогам I полугодия"
       i_ += 2;
@@ -1186,7 +1214,7 @@ class Parser {
 
   bool span(Clause& c) {
     std::size_t s = i_;
-    c = Clause{};
+    reset(c);
     c.kind = ClauseKind::span;
     if (at_w(w_regularly)) {  // "регулярно", "систематически": the same as "постоянно"
       ++i_;
@@ -1310,7 +1338,7 @@ class Parser {
 
   bool by_date(Clause& c) {
     std::size_t s = i_;
-    c = Clause{};
+    reset(c);
     c.kind = ClauseKind::by_date;
     if (at_w(w_to) || at_w(w_k) || at_w(w_by) || at_w(w_until)) {
       ++i_;
@@ -1480,7 +1508,7 @@ class Parser {
 
   bool months(Clause& c) {
     std::size_t s = i_;
-    c = Clause{};
+    reset(c);
     c.kind = ClauseKind::months;
     // "ежегодно в сентябре", "ежегодно: январь, июль": months are in every year anyway
     if (at_w(w_annually) && (at(Tk::colon, 1) || at(Tk::comma, 1) || at(Tk::month, 1) || at_w(w_in, 1))) {
@@ -1581,8 +1609,13 @@ class Parser {
       repeat = true;
       if (at(Tk::dash) || at(Tk::colon) || at(Tk::comma)) ++i_;
     }
-    bool ok = event(c) || item(c) || external(c) || demand(c) || months(c) || periodic(c) ||
-              part(c) || by_date(c) || span(c);
+    // A clause starting with a month can only be months, one starting with a year only a span:
+    // trying them first gives the same reading and skips the other alternatives.
+    bool ok = false;
+    if (at(Tk::month)) ok = months(c);
+    else if (at(Tk::year)) ok = span(c);
+    ok = ok || event(c) || item(c) || external(c) || demand(c) || months(c) || periodic(c) ||
+         part(c) || by_date(c) || span(c);
     if (!ok) {
       i_ = s;
       return false;
