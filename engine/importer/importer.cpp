@@ -13,6 +13,9 @@
 #include "importer/text_reader.hpp"
 #include "importer/text_util.hpp"
 #include "importer/yaml_writer.hpp"
+#ifdef ROADMAP_IMPORTER_HAS_DEADLINE
+#include "deadline/parse.hpp"
+#endif
 
 namespace roadmap::importer {
 namespace {
@@ -50,6 +53,32 @@ bool decode_text(std::string_view bytes, std::string& out, bool& was_cp1251) {
   out = text::cp1251_to_utf8(bytes);
   was_cp1251 = true;
   return true;
+}
+
+// Every deadline phrase through the deadline language; the ones it cannot read are flagged.
+void check_deadlines(const model::Plan& plan, const std::string& name, diag::Diagnostics& diags) {
+#ifdef ROADMAP_IMPORTER_HAS_DEADLINE
+  deadline::ParseOptions opts;
+  if (plan.period.school_year_start) opts.school_year_start = *plan.period.school_year_start;
+  opts.years = plan.period.years;
+  opts.half_year = plan.half_year == model::HalfYear::calendar ? deadline::HalfYear::calendar : deadline::HalfYear::school;
+  auto check = [&](const std::string& phrase, int line, const std::string& path) {
+    if (phrase.empty()) return;
+    if (!deadline::parse(phrase, opts).understood())
+      diags.warning(diag::Location{name, line, 0, path}, "import.warn.deadline_unreadable", {text::shorten(phrase, 80)});
+  };
+  for (std::size_t s = 0; s < plan.sections.size(); ++s)
+    for (std::size_t i = 0; i < plan.sections[s].items.size(); ++i) {
+      const auto& it = plan.sections[s].items[i];
+      std::string path = "sections[" + std::to_string(s) + "].items[" + std::to_string(i) + "]";
+      if (it.sub_measures.empty()) check(it.deadline, it.deadline_pos.line, path + ".deadline");
+      for (std::size_t k = 0; k < it.sub_measures.size(); ++k)
+        check(it.sub_measures[k].deadline, it.sub_measures[k].deadline_pos.line,
+              path + ".sub_measures[" + std::to_string(k) + "].deadline");
+    }
+#else
+  (void)plan, (void)name, (void)diags;
+#endif
 }
 
 }  // namespace
@@ -110,6 +139,7 @@ ImportResult import_bytes(std::string_view bytes, const std::string& name, const
   Interpretation in = interpret(doc, name, stem(name));
   diags.append(in.notes);
   if (in.ok()) {
+    check_deadlines(in.plan, name, diags);
     in.plan.source_file = name;
     result.plan = std::move(in.plan);
   }

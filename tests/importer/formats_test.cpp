@@ -186,6 +186,18 @@ TEST(Encoding, Utf16WithBom) {
   EXPECT_EQ(r.plan->sections[0].items[0].measure, "Совещание");
 }
 
+TEST(Deadlines, EveryPhraseGoesThroughTheDeadlineLanguage) {
+  auto r = import_text(
+      "№\tМероприятие\tСрок\tОтветственный\n"
+      "1\tСовещание\tкогда-нибудь потом, наверное\tОО\n"
+      "2\tСеминар\tежегодно\tОО\n");
+  ASSERT_TRUE(r.ok()) << all(r);
+  EXPECT_NE(all(r).find("plan.txt:2: предупреждение: срок «когда-нибудь потом, наверное» не понят"), std::string::npos)
+      << all(r);
+  EXPECT_EQ(all(r).find("«ежегодно» не понят"), std::string::npos);
+  EXPECT_NE(importer::render_yaml(r, i18n::Lang::ru).find("# ПРОВЕРИТЬ: срок «когда-нибудь"), std::string::npos);
+}
+
 TEST(YamlOutput, QuotesWhatYamlWouldMisread) {
   auto r = import_text(
       "№\tМероприятие\tСрок\tОтветственный\n"
