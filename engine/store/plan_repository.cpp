@@ -339,7 +339,11 @@ std::optional<Plan> load_plan(Database& db, std::string_view plan_id) {
     it.participants = s.column_text(5);
     it.expected_result = s.column_text(6);
     it.note = s.column_text(7);
-    if (auto y = s.column_optional_text(8)) it.schedule = model::ScheduleOverride{*y, {}};
+    // Only the node as written is stored; its structured reading is derived from it again.
+    if (auto y = s.column_optional_text(8)) {
+      it.schedule.emplace();
+      it.schedule->yaml = *y;
+    }
     auto& sec = p.sections.at(static_cast<std::size_t>(s.column_int(1)));
     sec.items.push_back(std::move(it));
   }

@@ -62,7 +62,8 @@ inline model::Plan sample_plan(const std::string& id = "khabarovsk-vpr-2021") {
   b.responsible = {"ОО"};
   b.sub_measures = {{"присутствие специалистов при проведении ОП", "постоянно", {}, {}, {}},
                     {"перепроверка работ", "в течение 2 недель после ОП", {"РЦОКО", "ОИВ"}, {}, {}}};
-  b.schedule = model::ScheduleOverride{"every: month\nday: 5\n", {}};
+  b.schedule.emplace();
+  b.schedule->yaml = "every: month\nday: 5\n";
   s1.items = {a, b};
   model::Section s2;
   s2.title = "Без номера";
