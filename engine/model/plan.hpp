@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "deadline/schedule.hpp"
+
 namespace roadmap::model {
 
 // Where a value came from in its file, for messages that point at it (1-based; 0 = unknown).
@@ -53,9 +55,10 @@ struct SubMeasure {
   SourcePos deadline_pos;
 };
 
-// A structured schedule that overrides the phrase (filled in by later issues; kept raw for now).
+// A structured schedule that overrides the phrase (`schedule:` of an item, plans/README.md).
 struct ScheduleOverride {
-  std::string yaml;  // the node as written, re-emitted
+  deadline::Schedule schedule;
+  std::string yaml;  // the node as written, re-emitted (stored with the plan)
   SourcePos pos;
 };
 

@@ -12,6 +12,7 @@ namespace {
 
 struct ValidateArgs {
   std::vector<std::string> files;
+  bool brief = false;
 };
 
 }  // namespace
@@ -20,6 +21,7 @@ ROADMAP_COMMAND("validate", 20, [](CLI::App& root, roadmap::cli::Context& ctx) {
   auto args = std::make_shared<ValidateArgs>();
   auto* sub = root.add_subcommand("validate", ctx.tr("validate.help"));
   sub->add_option("files", args->files, ctx.tr("validate.opt.files"))->required()->type_name(ctx.tr("validate.file_label"));
+  sub->add_flag("--brief", args->brief, ctx.tr("validate.opt.brief"));
   sub->footer(ctx.tr("validate.footer"));
   sub->callback([&ctx, args] {
     using namespace roadmap;
@@ -30,11 +32,14 @@ ROADMAP_COMMAND("validate", 20, [](CLI::App& root, roadmap::cli::Context& ctx) {
       diagnostics.sort();
       *ctx.out << diag::render_all(diagnostics, ctx.lang);
 
-      // ---- DEADLINE READINGS (reserved for engine/deadline) -----------------------------------
-      // When the deadline parser lands, list here every item's (and sub-measure's) deadline phrase
-      // with how it was read, e.g. "1.1  август-сентябрь  ->  1 Aug - 30 Sep 2021", and add the
-      // phrases it could not read to the diagnostics above. The loaded plan is `*result.plan`.
-      // ------------------------------------------------------------------------------------------
+      // Every deadline phrase with how it was read, so the coordinator can check the reading.
+      if (result.deadlines && !args->brief) {
+        const auto& dl = *result.deadlines;
+        *ctx.out << ctx.tr("check.heading", {file, std::to_string(dl.understood), std::to_string(dl.structured),
+                                             std::to_string(dl.unreadable), std::to_string(dl.need_binding)})
+                 << '\n';
+        for (const auto& r : dl.readings) *ctx.out << plancheck::reading_line(r, dl.options, ctx.lang) << '\n';
+      }
 
       *ctx.out << ctx.tr("validate.summary",
                          {file, std::to_string(diagnostics.error_count()), std::to_string(diagnostics.warning_count()),
