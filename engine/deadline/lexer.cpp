@@ -263,14 +263,40 @@ struct WordHash {
     return static_cast<std::size_t>(h ^ (h >> 29));
   }
 };
-using Vocabulary = std::unordered_map<std::string_view, Entry, WordHash>;
+// Open addressing over a power-of-two table: no division, no allocation per look-up.
+class Vocabulary {
+ public:
+  void emplace(std::string_view key, Entry e) {
+    std::size_t i = WordHash{}(key) & (kSize - 1);
+    while (!slots_[i].key.empty()) {
+      if (slots_[i].key == key) return;  // the first entry wins, like unordered_map::emplace
+      i = (i + 1) & (kSize - 1);
+    }
+    slots_[i] = Slot{key, e};
+  }
+  const Entry* find(std::string_view key) const {
+    std::size_t i = WordHash{}(key) & (kSize - 1);
+    while (!slots_[i].key.empty()) {
+      if (slots_[i].key.size() == key.size() && slots_[i].key == key) return &slots_[i].entry;
+      i = (i + 1) & (kSize - 1);
+    }
+    return nullptr;
+  }
+
+ private:
+  static constexpr std::size_t kSize = 2048;  // over twice the ~700 forms; small enough for the cache
+  struct Slot {
+    std::string_view key;
+    Entry entry{};
+  };
+  std::vector<Slot> slots_ = std::vector<Slot>(kSize);
+};
 
 const Vocabulary& vocabulary() {
   static const auto* map = [] {
     static std::vector<std::string> owned;  // generated month forms
-    owned.reserve(256);
+    owned.reserve(256);  // > 12 stems x 7 endings: the views into it never move
     auto* m = new Vocabulary();
-    m->reserve(1024);
     for (const auto& e : kEvents) m->emplace(e.text, Entry{Tk::event, static_cast<std::int32_t>(e.bits), false});
     for (const auto& st : kMonthStems) {
       auto add = [&](const auto& ends) {
@@ -479,9 +505,7 @@ void lex(std::string_view phrase, Lexed& out) {
       while (j < m && is_letter_at(j)) j += (static_cast<unsigned char>(t[j]) < 0x80) ? 1 : 2;
       std::string_view w(t.data() + i, j - i);
       tok.end = static_cast<std::uint32_t>(j);
-      const auto& vocab = vocabulary();
-      auto hit = vocab.find(w);
-      const Entry* en = hit == vocab.end() ? nullptr : &hit->second;
+      const Entry* en = w.empty() ? nullptr : vocabulary().find(w);
       if (en && en->kind == Tk::event) {
         std::uint32_t ev = static_cast<std::uint32_t>(en->value);
         tok.kind = Tk::event;
