@@ -834,12 +834,15 @@ class Parser {
       if (!anchor_words(key, f, t, false, true)) return restore(s);
       if (key == "совещаний плану") key = "плану совещаний";
     } else {
-      bool per_en = static_cast<unsigned char>(lx_.view(t_[lead_at])[0]) < 0x80;
-      if (!free_words || !(at(Tk::unknown) || (per_en && at(Tk::word)))) return restore(s);
+      if (!free_words || !(at(Tk::unknown) || at(Tk::word))) return restore(s);
       bool russian_lead = static_cast<unsigned char>(lx_.view(t_[lead_at])[0]) >= 0x80;
       if (russian_lead) from = lead_at;
       i_ = from;
       if (!anchor_words(key, f, t, false)) return restore(s);
+      // An English lead ("per the order of ...") keys as the Russian one, so the Russian
+      // rendering reads back to the same anchor.
+      if (!russian_lead && key.rfind("согласно ", 0) != 0 && key.rfind("в соответствии с ", 0) != 0)
+        key = "согласно " + key;
     }
     c.anchor = key;
     anchor_(AnchorKind::schedule, join(from, i_), true);
