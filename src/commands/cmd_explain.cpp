@@ -98,8 +98,8 @@ ROADMAP_COMMAND("explain", 40, [](CLI::App& root, roadmap::cli::Context& ctx) {
       if (!d.suggestions.empty()) {
         std::string list;
         for (std::size_t k = 0; k < d.suggestions.size(); ++k) {
-          if (k) list += lang == dl::Lang::ru ? "; " : "; ";
-          list += "«" + d.suggestions[k] + "»";
+          if (k) list += "; ";
+          list += lang == dl::Lang::ru ? "«" + d.suggestions[k] + "»" : "\"" + d.suggestions[k] + "\"";
         }
         err << ctx.tr("cmd.explain.err.suggestions", {list}) << '\n';
       }
