@@ -162,6 +162,15 @@ std::vector<std::size_t> column_widths(const std::vector<Row>& rows, const std::
     min_sum += mins[c];
     slack += nat[c] - mins[c];
   }
+  // Short columns (a deadline, a body or two) keep their natural width while the long ones still
+  // get a readable width; the long ones then share what is left.
+  for (std::size_t c = 1; c < kColumns; ++c) {
+    if (nat[c] > 20 || nat[c] == mins[c]) continue;
+    if (min_sum + (nat[c] - mins[c]) + 30 > avail) continue;
+    min_sum += nat[c] - mins[c];
+    slack -= nat[c] - mins[c];
+    mins[c] = nat[c];
+  }
   const std::size_t extra = avail > min_sum ? avail - min_sum : 0;
   std::size_t given = 0;
   for (std::size_t c = 1; c < kColumns; ++c) {

@@ -58,22 +58,28 @@ std::string bad_plan() {
 TEST(ValidateCommand, GoodFilesExitZeroWithSummary) {
   CliRun r = run({"validate", fixture("complete.yaml"), fixture("per_section.yaml")});
   EXPECT_EQ(r.code, 0) << r.out << r.err;
-  EXPECT_EQ(r.out, fixture("complete.yaml") + ": ошибок 0, предупреждений 0, пунктов 4\n" +
-                       fixture("per_section.yaml") + ": ошибок 0, предупреждений 0, пунктов 4\n");
+  // Other sections (the deadline readings) may come between; the summaries close each file.
+  std::vector<std::string> summaries;
+  for (const auto& l : lines(r.out))
+    if (l.find(": ошибок ") != std::string::npos) summaries.push_back(l);
+  EXPECT_EQ(summaries, (std::vector<std::string>{fixture("complete.yaml") + ": ошибок 0, предупреждений 0, пунктов 4",
+                                                 fixture("per_section.yaml") + ": ошибок 0, предупреждений 0, пунктов 4"}));
+  EXPECT_EQ(r.out.find("ошибка:"), std::string::npos) << r.out;
 }
 
 TEST(ValidateCommand, BadFileExitsOneAndNamesLineAndColumn) {
   const std::string bad = bad_plan();
   CliRun r = run({"validate", fixture("complete.yaml"), bad});
   EXPECT_EQ(r.code, 1);
-  EXPECT_EQ(r.out,
-            fixture("complete.yaml") + ": ошибок 0, предупреждений 0, пунктов 4\n" +
+  EXPECT_NE(r.out.find(fixture("complete.yaml") + ": ошибок 0, предупреждений 0, пунктов 4\n"), std::string::npos);
+  EXPECT_NE(r.out.find(
             bad + ":12:9: ошибка: нет обязательного поля «deadline» [поле sections[1].items[1].deadline]\n"
             "    что сделать: добавьте поле «deadline» (см. plans/README.md)\n" +
             bad + ":12:49: ошибка: орган «ОУ» не объявлен в списке bodies [поле sections[1].items[1].responsible[1]]\n"
             "    что сделать: возможно, имелось в виду: ОО\n"
-            "    что сделать: добавьте его в bodies (id, name, kind) или исправьте написание\n" +
-            bad + ": ошибок 2, предупреждений 0, пунктов 1\n");
+            "    что сделать: добавьте его в bodies (id, name, kind) или исправьте написание\n"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(bad + ": ошибок 2, предупреждений 0, пунктов 1\n"), std::string::npos) << r.out;
   CliRun en = run({"--lang", "en", "validate", bad});
   EXPECT_EQ(en.code, 1);
   EXPECT_NE(en.out.find(bad + ":12:49: error: the body 'ОУ' is not declared in bodies"), std::string::npos) << en.out;
