@@ -8,5 +8,7 @@ cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DROADMAP_TESTS=
 cmake --build build/release -j "$(nproc)" --target roadmap
 db=build/example.db
 rm -f "$db" "$db-wal" "$db-shm"
+# Every deadline phrase of every plan, with how the engine read it.
+./build/release/src/roadmap validate plans/*.yaml
 ./build/release/src/roadmap --db "$db" load plans/*.yaml
 ./build/release/src/roadmap --db "$db" plans
