@@ -25,7 +25,7 @@ constexpr Form kForms[] = {
     {"перед", w_before}, {"накануне", w_eve}, {"before", w_before}, {"prior", w_prior},
     {"при", w_pri}, {"на", w_na}, {"не", w_not}, {"not", w_not}, {"реже", w_rarer},
     {"менее", w_less}, {"позднее", w_later}, {"позже", w_later}, {"later", w_later},
-    {"и", w_and}, {"and", w_and}, {"а", w_and}, {"также", w_also}, {"или", w_or}, {"or", w_or},
+    {"и", w_and}, {"and", w_and}, {"а", w_and}, {"также", w_also}, {"но", w_also}, {"чем", w_than}, {"или", w_or}, {"or", w_or},
     {"для", w_for}, {"for", w_for}, {"каждый", w_each}, {"каждого", w_each}, {"каждой", w_each},
     {"каждом", w_each}, {"каждые", w_each}, {"каждую", w_each}, {"каждых", w_each},
     {"каждому", w_each}, {"каждая", w_each}, {"каждое", w_each}, {"each", w_each},
@@ -477,6 +477,11 @@ void lex(std::string_view phrase, Lexed& out) {
           for (auto s : ru_suf) ord = ord || suf == s;
         if (!dash)
           for (auto s : en_suf) ord = ord || suf == s;
+        // "2-х недель", "5-ти дней": a case ending on a plain number
+        if (dash && (suf == "х" || suf == "ти" || suf == "ми")) {
+          tok.end = static_cast<std::uint32_t>(k);
+          j = k;
+        }
         if (ord) {
           tok.kind = Tk::ordinal;
           tok.end = static_cast<std::uint32_t>(k);

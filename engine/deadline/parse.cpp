@@ -96,10 +96,8 @@ class Parser {
         sep = true;
       }
       if (at(Tk::end) && sep) return true;
-      if (!sep && !t_[i_].nl_before) {
-        fail();
-        return false;
-      }
+      // Clauses may also follow each other without a separator ("в течение года по
+      // отдельному графику"): the next one must still read in full.
     }
   }
 
@@ -571,6 +569,10 @@ class Parser {
     {
       std::size_t k = i_;
       Clause l = c;
+      // "не позднее чем за 10 дней до ОГЭ": the same as "за 10 дней до ОГЭ"
+      if ((at_w(w_not) || at_w(w_no)) && at_w(w_later, 1) &&
+          (at_w(w_za, 2) || (at_w(w_than, 2) && at_w(w_za, 3))))
+        not_later();
       bool has_lag = lag(l);
       bool za = false;
       if (!has_lag && at_w(w_za)) {
@@ -802,6 +804,7 @@ class Parser {
           all += part;
         }
         if (all.find("сроки") == std::string::npos) return restore(s);
+        if (all == "установленные сроки") all = "сроки установленные";  // "в установленные сроки"
         c.anchor = all;
         anchor_(AnchorKind::schedule, join(from, i_), true);
         return true;

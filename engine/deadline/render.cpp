@@ -493,7 +493,7 @@ std::string external_en(const Clause& c) {
   if (c.anchor.rfind("в соответствии с ", 0) == 0 || c.anchor.rfind("согласно ", 0) == 0) return "per " + c.anchor;
   if (c.anchor.rfind("сроки установленные", 0) == 0) {
     std::string rest = c.anchor.substr(std::string_view("сроки установленные").size());
-    return "within the dates set by" + rest;
+    return rest.empty() ? std::string("within the dates set") : "within the dates set by" + rest;
   }
   std::string out = "according to the";
   std::size_t k = 0;

@@ -387,6 +387,8 @@ TEST(Events, TiedToAssessmentProcedures) {
       {"в день проведения итогового сочинения", S({event(Relation::during, ev_is11)})},
       {"в день проведения ИС-9", S({event(Relation::during, ev_is9)})},
       {"ВсОШ", S({event(Relation::none, ev_vsosh)})},
+      {"в течение 2-х недель после ВПР", S({lagged(event(Relation::after, VPR), 2, Unit::week, true)})},
+      {"не позднее чем за 10 дней до ОГЭ", S({lagged(event(Relation::before, ev_oge), 10, Unit::day)})},
   });
 }
 
@@ -419,6 +421,7 @@ TEST(External, NamedSchedulesAndDocumentsNeedABinding) {
       {"согласно плану-графику", S({external("плану-графику")})},
       {"в сроки, установленные приказом министерства", S({external("сроки установленные приказом министерства")})},
       {"в соответствии с приказом Министерства", S({external("в соответствии с приказом Министерства")})},
+      {"в установленные сроки", S({external("сроки установленные")})},
   });
   ParseResult r = parse("по утвержденному графику");
   ASSERT_EQ(r.anchors.size(), 1u);
@@ -472,6 +475,9 @@ TEST(Compounds, SeveralClausesInOneCell) {
          return S({span(SpanKind::school_year), t});
        }()},
       {"сентябрь; после каждой ОП", S({months({mon(9)}), event(Relation::after, OP, true)})},
+      {"по мере необходимости, но не реже 1 раза в квартал",
+       S({demand(Demand::necessity), periodic(Unit::quarter, 1, 1, true)})},
+      {"в течение года по отдельному графику", S({span(SpanKind::year), external("отдельному графику")})},
   });
 }
 
@@ -527,7 +533,7 @@ TEST(Failures, StopColumnAndNearestForms) {
       {"в течени года", 2, "течение"},
       {"сентябрь, потом посмотрим", 10, ""},
       {"ежегодно или когда-нибудь", 9, ""},
-      {"не реже 1 раза в квартал по средам", 25, ""},
+      {"не реже 1 раза в квартал по средам", 28, ""},  // "по ..." starts a clause; "средам" is unknown
       {"ежиквартально", 0, "ежеквартально"},
       {"", 0, ""},
       {"Ёлка в январе", 0, ""},
