@@ -1244,8 +1244,12 @@ class Parser {
       i_ = k;
       return true;
     }
+    std::size_t before = i_;
     if ((at_w(w_in) && at_w(w_course, 1)) || (at_w(w_na) && at_w(w_course, 1))) i_ += 2;
     else if (at_w(w_during) || at_w(w_throughout) || at_w(w_in)) ++i_;
+    // A bare "год" / "учебный год" is no deadline ("в течение года" is); years and "весь
+    // период" are.
+    if (i_ == before && (at_w(w_unit_year) || at_w(w_school) || at_w(w_article))) return restore(s);
     if (span_target(c)) return true;
     return restore(s);
   }
