@@ -118,6 +118,22 @@ class Parser {
     return tok(ahead).kind == Tk::word && tok(ahead).value == w;
   }
   void fail() { far_ = std::max(far_, i_); }
+  void fail_at(std::size_t ahead) { far_ = std::max(far_, i_ + ahead); }
+  // A day number followed by something that is not a month ("10 янвяря"): understanding stops at
+  // the word where a month was expected, not at the number.
+  void day_without_month() {
+    if ((at(Tk::number) || at(Tk::ordinal)) && tok().value >= 1 && tok().value <= 31 &&
+        (at(Tk::unknown, 1) || at(Tk::word, 1)))
+      fail_at(1);
+  }
+  // "31 февраля", "31 апреля": a day the month does not have is never moved silently.
+  static bool day_fits(int day, int month, int year) {
+    static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1) return false;
+    if (day > kDays[month - 1]) return false;
+    if (month == 2 && day == 29 && year != 0) return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return true;
+  }
   bool take(Tk k) {
     if (at(k)) { ++i_; return true; }
     fail();
@@ -1319,12 +1335,13 @@ class Parser {
     articles();
     if (at(Tk::number) && at(Tk::dot, 1) && at(Tk::number, 2) && at(Tk::dot, 3) && at(Tk::year, 4)) {
       int d = tok().value, m = tok(2).value;
-      if (d < 1 || d > 31 || m < 1 || m > 12) return restore(s);
+      if (!day_fits(d, m, tok(4).value)) return restore(s);
       c.date = Point{tok(4).value, m, d};
       i_ += 5;
       return true;
     }
     if ((at(Tk::number) || at(Tk::ordinal)) && tok().value >= 1 && tok().value <= 31 && at(Tk::month, 1)) {
+      if (!day_fits(tok().value, tok(1).value, 0)) return restore(s);
       c.date.day = tok().value;
       c.date.month = tok(1).value;
       i_ += 2;
@@ -1336,10 +1353,16 @@ class Parser {
         ++i_;
       }
     } else {
+      day_without_month();
       return restore(s);
     }
     if (at(Tk::comma) && at(Tk::year, 1)) ++i_;
     if (at(Tk::year)) {
+      if (c.date.day && !day_fits(c.date.day, c.date.month, tok().value)) {
+        fail();
+        i_ = s;
+        return false;
+      }
       c.date.year = tok().value;
       ++i_;
     }
@@ -1411,7 +1434,7 @@ class Parser {
   bool numeric_date(Point& p) {
     if (at(Tk::number) && at(Tk::dot, 1) && at(Tk::number, 2) && at(Tk::dot, 3) && at(Tk::year, 4)) {
       int d = tok().value, m = tok(2).value;
-      if (d < 1 || d > 31 || m < 1 || m > 12) { fail(); return false; }
+      if (!day_fits(d, m, tok(4).value)) { fail(); return false; }
       p = Point{tok(4).value, m, d};
       i_ += 5;
       return true;
@@ -1424,10 +1447,14 @@ class Parser {
   bool mpoint(Point& p) {
     std::size_t s = i_;
     if ((at(Tk::number) || at(Tk::ordinal)) && tok().value >= 1 && tok().value <= 31 && at(Tk::month, 1)) {
+      if (!day_fits(tok().value, tok(1).value, 0)) return restore(s);
       p.day = tok().value;
       ++i_;
     }
-    if (!at(Tk::month)) return restore(s);
+    if (!at(Tk::month)) {
+      day_without_month();
+      return restore(s);
+    }
     p.month = tok().value;
     ++i_;
     // "January 10": a day after an English month name (not before a year or a unit)
@@ -1668,6 +1695,21 @@ std::size_t utf8_column(std::string_view s, std::size_t byte) {
   return col;
 }
 
+// Whether a window with years on both ends ends before it starts.
+bool reversed_window(const Schedule& s) {
+  for (const auto& c : s.clauses) {
+    for (const auto& w : c.windows) {
+      if (!w.from.year || !w.to.year) continue;
+      auto key = [](const Point& p) { return p.year * 10000 + p.month * 100 + p.day; };
+      Point from = w.from, to = w.to;
+      if (!from.month) from.month = 1;
+      if (!to.month) to.month = 12;
+      if (key(to) < key(from) && !(to.year == from.year && to.month == from.month)) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 ParseResult parse(std::string_view phrase, const ParseOptions& opts) {
@@ -1677,7 +1719,22 @@ ParseResult parse(std::string_view phrase, const ParseOptions& opts) {
   Parser p(lx, r);
   p.r_half_ = opts.half_year;
   if (p.schedule()) {
-    r.ok = true;
+    if (!reversed_window(r.schedule)) {
+      r.ok = true;
+      return r;
+    }
+    // "сентябрь 2023 – май 2023": a window that ends before it starts is a mistake in the
+    // document, never silently reordered: understanding stops at its last year.
+    r.ok = false;
+    r.schedule.clauses.clear();
+    r.anchors.clear();
+    r.notes.clear();
+    std::size_t last_year = 0;
+    for (std::size_t k = 0; k < lx.tokens.size(); ++k)
+      if (lx.tokens[k].kind == lex::Tk::year) last_year = k;
+    r.stop_byte = lx.origin[lx.tokens[last_year].begin];
+    r.stop_column = utf8_column(phrase, r.stop_byte);
+    r.suggestions = suggest(lx, last_year);
     return r;
   }
   r.ok = false;

@@ -52,6 +52,33 @@ constexpr std::string_view kExamples[] = {
     "в конце учебного года", "до 25 числа каждого месяца",
 };
 
+// Decoded once: suggestions are computed for every unreadable phrase (and a fuzzer makes many).
+const std::vector<std::pair<std::u32string, std::string_view>>& decoded_forms() {
+  static const auto forms = [] {
+    std::vector<std::pair<std::u32string, std::string_view>> v;
+    for (auto f : lex::known_forms()) v.emplace_back(decode(f), f);
+    return v;
+  }();
+  return forms;
+}
+
+const std::vector<std::pair<std::u32string, std::string_view>>& decoded_examples() {
+  static const auto examples = [] {
+    std::vector<std::pair<std::u32string, std::string_view>> v;
+    for (auto e : kExamples) {
+      auto ex = decode(e);
+      for (auto& ch : ex)
+        if (ch >= U'А' && ch <= U'Я') ch += 32;
+      v.emplace_back(std::move(ex), e);
+    }
+    return v;
+  }();
+  return examples;
+}
+
+// Long fragments cost quadratic time and say no more about the nearest form than their start.
+constexpr std::size_t kMaxFragment = 64;
+
 }  // namespace
 
 std::vector<std::string> suggest(const lex::Lexed& lx, std::size_t stop_token) {
@@ -64,9 +91,12 @@ std::vector<std::string> suggest(const lex::Lexed& lx, std::size_t stop_token) {
     auto w = decode(lx.view(t));
     std::vector<std::pair<std::size_t, std::string_view>> near;
     std::size_t limit = std::max<std::size_t>(1, w.size() / 3);
-    for (auto f : lex::known_forms()) {
-      auto d = distance(w, decode(f));
-      if (d > 0 && d <= limit) near.emplace_back(d, f);
+    if (w.size() > kMaxFragment) w.resize(kMaxFragment);
+    for (const auto& [form, text] : decoded_forms()) {
+      std::size_t gap = form.size() > w.size() ? form.size() - w.size() : w.size() - form.size();
+      if (gap > limit) continue;  // the distance is at least the difference in length
+      auto d = distance(w, form);
+      if (d > 0 && d <= limit) near.emplace_back(d, text);
     }
     std::stable_sort(near.begin(), near.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (std::size_t k = 0; k < near.size() && out.size() < 3; ++k) {
@@ -84,13 +114,9 @@ std::vector<std::string> suggest(const lex::Lexed& lx, std::size_t stop_token) {
     }
   }
   auto frag = decode(std::string_view(lx.text).substr(from));
+  if (frag.size() > kMaxFragment) frag.resize(kMaxFragment);
   std::vector<std::pair<std::size_t, std::string_view>> ranked;
-  for (auto e : kExamples) {
-    auto ex = decode(e);
-    for (auto& ch : ex)
-      if (ch >= U'А' && ch <= U'Я') ch += 32;
-    ranked.emplace_back(distance(frag, ex), e);
-  }
+  for (const auto& [ex, text] : decoded_examples()) ranked.emplace_back(distance(frag, ex), text);
   std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (std::size_t k = 0; k < ranked.size() && k < 3; ++k) out.emplace_back(ranked[k].second);
   return out;
