@@ -2,6 +2,7 @@
 // Loading checks the data against the Labour Code (art. 112 transfers, art. 95 shortened days) and
 // against the published yearly counts, so a typo in a date is caught when the file is read.
 #include "calendar/production_calendar.hpp"
+#include "load/yaml_guard.hpp"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
@@ -551,6 +552,11 @@ std::optional<YAML::Node> parse_document(std::string_view text, const std::strin
     return std::nullopt;
   }
   const LineIndex lines(text);
+  if (auto bad_root = load::unsafe_yaml_root(text)) {
+    file_error(bad_root->first, lines.char_column(bad_root->first - 1, bad_root->second), "calendar.err.syntax",
+               {"the root is not a mapping"}, "calendar.hint.syntax");
+    return std::nullopt;
+  }
   try {
     YAML::Node doc = YAML::Load(std::string(text));
     if (doc.IsNull()) {

@@ -3,6 +3,7 @@
 // schools and groups; every reference to a body, school or person resolves). Also the steps every
 // directory and event-calendar file shares (size, encoding, syntax), in `detail`.
 #include "load/directory_loader.hpp"
+#include "load/yaml_guard.hpp"
 
 #include <yaml-cpp/depthguard.h>
 
@@ -143,6 +144,13 @@ bool read_yaml_document(std::string_view text, const std::string& display_name, 
   }
   Reader reader(display_name, text, out);
   bool built = false;
+  if (auto bad_root = unsafe_yaml_root(text)) {
+    reader.hint(reader.error({bad_root->first, reader.lines().char_column(bad_root->first - 1, bad_root->second)}, "",
+                             root_error_key),
+                root_hint_key);
+    reader.finish();
+    return false;
+  }
   try {
     std::vector<YAML::Node> docs = YAML::LoadAll(std::string(text));
     if (docs.empty() || docs.front().IsNull()) {

@@ -1,6 +1,7 @@
 // Entry points of the plan loader: the file's size, encoding and YAML syntax are checked here,
 // the document's content by plan_builder. Every yaml-cpp exception becomes a diagnostic.
 #include "load/plan_loader.hpp"
+#include "load/yaml_guard.hpp"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
@@ -195,6 +196,14 @@ PlanLoad load_plan_text(std::string_view text, const std::string& display_name, 
   }
 
   Reader reader(display_name, text, out);
+  if (auto bad_root = unsafe_yaml_root(text)) {
+    auto* d = reader.error({bad_root->first, reader.lines().char_column(bad_root->first - 1, bad_root->second)}, "",
+                           "load.err.root");
+    reader.hint(d, "load.hint.root");
+    reader.finish();
+    out.sort();
+    return result;
+  }
   try {
     // yaml-cpp parses a std::string (it copies the input once; the size is bounded above).
     std::vector<YAML::Node> docs = YAML::LoadAll(std::string(text));
