@@ -1,6 +1,6 @@
 // A guard in front of yaml-cpp 0.7 (Debian 12): its parser never returns on some documents whose
 // root is not a block collection and is followed by a flow indicator — ",", "--- ,", "\"x\"\n,",
-// "&a ,", or a "," line indented less than an indented root (found by fuzzing the plan loader). Every file we read has a mapping at its root, so a
+// "&a ,", "    !," below an indented root (found by fuzzing the plan loader). Every file we read has a mapping at its root, so a
 // document whose first line is not a mapping entry, a sequence entry or a flow collection is
 // reported as "the root must be a mapping" without handing it to yaml-cpp.
 // Header-only: the plan, directory, event-calendar and production-calendar loaders all use it.
@@ -64,10 +64,11 @@ inline std::optional<std::pair<int, int>> unsafe_yaml_root(std::string_view text
       }
     }
     if (!at_start) {
-      // A flow indicator on a line indented less than the root collection: also never returns.
+      // A line indented less than the root collection is never valid YAML, and with some
+      // indicators ("," "!,") yaml-cpp never returns on it: it is reported before parsing.
       std::size_t k = 0;
-      while (k < line.size() && line[k] == ' ') ++k;
-      if (k < root_indent && k < line.size() && line[k] == ',') return std::make_pair(line_no, static_cast<int>(k));
+      while (k < line.size() && (line[k] == ' ' || line[k] == '\t')) ++k;
+      if (k < root_indent && k < line.size() && line[k] != '#') return std::make_pair(line_no, static_cast<int>(k));
     }
     if (end == text.size()) break;
     pos = end + 1;

@@ -20,7 +20,8 @@ TEST(YamlGuard, DocumentsThatHangTheParserAreRefusedWithTheirLine) {
   for (auto c : {Case{",", 1}, Case{"# комментарий\n,", 2}, Case{"--- ,", 1}, Case{"a: b\n---\n,", 3},
                  Case{"\"x\"\n,", 1}, Case{"&a ,", 1}, Case{"!t ,", 1}, Case{"...\n,", 2},
                  Case{"     ,   respon.md); thear# Aov", 1},
-                 Case{"  a: 1\n ,", 2}, Case{"        measure: x\n     ,   respon", 2}}) {
+                 Case{"  a: 1\n ,", 2}, Case{"        measure: x\n     ,   respon", 2},
+                 Case{"        measure: x\n    !,   respon", 2}, Case{"  a: 1\nb: 2", 2}}) {
     auto hit = load::unsafe_yaml_root(c.text);
     ASSERT_TRUE(hit.has_value()) << c.text;
     EXPECT_EQ(hit->first, c.line) << c.text;
@@ -34,7 +35,7 @@ TEST(YamlGuard, DocumentsThatHangTheParserAreRefusedWithTheirLine) {
 
 TEST(YamlGuard, RealFilesAndOrdinaryMappingsPass) {
   for (const char* ok : {"format: 1\n", "# c\n\nformat: 1\n", "---\nformat: 1\n", "\"format\": 1\n", "{format: 1}",
-                         "- a\n", "%YAML 1.2\n---\na: 1\n", "", "a:\n  - 1\n,\n", "  a: 1\n  ,\n"}) {
+                         "- a\n", "%YAML 1.2\n---\na: 1\n", "", "a:\n  - 1\n,\n", "  a: 1\n  ,\n", "  a: 1\n# comment\n  b: 2\n"}) {
     EXPECT_FALSE(load::unsafe_yaml_root(ok).has_value()) << ok;
   }
   namespace fs = std::filesystem;
