@@ -164,8 +164,135 @@ CREATE TABLE item_bindings (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 2: the scheduler's tasks (issue 4), their audit log, re-planning runs, per-item digests
+// of the desired tasks, and a snapshot of the organisation directory.
+//  - tasks: `id` is the number people type ("roadmap done 123"); `key` the scheduler's stable
+//    identity (scheduler::PlannedTask::key). Rows are never deleted: a re-plan cancels
+//    (cancelled_by 'plan') what the plan no longer asks for and restores it when asked again.
+//    plan_id refers to plans without cascade: save_plans upserts the plans row and replaces only its
+//    child rows, so a re-load never removes the plan a task belongs to. `version` is bumped on every
+//    change (optimistic concurrency). Three indexes besides the key's: a 300k-task load stays lean.
+//  - task_audit: append-only (triggers refuse UPDATE and DELETE). A task's creation is not an audit
+//    row: created_at / created_run say it.
+//  - item_task_digests: a digest of one item's desired tasks, so a re-plan skips items whose
+//    desired tasks did not change without reading their rows. '' marks an item to re-examine.
+//  - dir_*: the organisation directory as last loaded, keyed by (directory_id, id).
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE schedule_runs (
+  id        INTEGER PRIMARY KEY,
+  at        TEXT NOT NULL,
+  actor     TEXT NOT NULL DEFAULT '',
+  plan_id   TEXT NOT NULL REFERENCES plans(id),
+  created   INTEGER NOT NULL DEFAULT 0,
+  moved     INTEGER NOT NULL DEFAULT 0,
+  cancelled INTEGER NOT NULL DEFAULT 0,
+  restored  INTEGER NOT NULL DEFAULT 0,
+  unchanged INTEGER NOT NULL DEFAULT 0,
+  dry_run   INTEGER NOT NULL DEFAULT 0 CHECK (dry_run IN (0, 1))
+);
+
+CREATE TABLE tasks (
+  id            INTEGER PRIMARY KEY,
+  key           TEXT NOT NULL UNIQUE,
+  plan_id       TEXT NOT NULL REFERENCES plans(id),
+  item_key      TEXT NOT NULL,
+  sub           INTEGER NOT NULL DEFAULT 0,
+  clause        INTEGER NOT NULL DEFAULT 0,
+  occurrence    TEXT NOT NULL DEFAULT '',
+  kind          TEXT NOT NULL CHECK (kind IN ('window', 'date', 'span', 'checkin', 'event', 'after_item',
+                                              'external', 'on_demand')),
+  label         TEXT NOT NULL DEFAULT '',
+  directory_id  TEXT NOT NULL DEFAULT '',
+  assignee_kind TEXT NOT NULL CHECK (assignee_kind IN ('body', 'school')),
+  assignee      TEXT NOT NULL,
+  via           TEXT NOT NULL DEFAULT '',
+  role          TEXT NOT NULL CHECK (role IN ('lead', 'co_executor')),
+  opens         TEXT,
+  due           TEXT,
+  timezone      TEXT NOT NULL DEFAULT '',
+  waiting       TEXT NOT NULL DEFAULT 'none' CHECK (waiting IN ('none', 'item', 'schedule')),
+  waits_for     TEXT NOT NULL DEFAULT '',
+  status        TEXT NOT NULL DEFAULT 'planned'
+                CHECK (status IN ('planned', 'in_progress', 'done', 'cancelled', 'not_needed')),
+  cancelled_by  TEXT CHECK (cancelled_by IN ('plan', 'user')),
+  done_on       TEXT,
+  result        TEXT,
+  version       INTEGER NOT NULL DEFAULT 1,
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL,
+  created_run   INTEGER REFERENCES schedule_runs(id)
+);
+CREATE INDEX tasks_by_item ON tasks(plan_id, item_key);
+CREATE INDEX tasks_by_assignee ON tasks(assignee_kind, assignee);
+CREATE INDEX tasks_by_due ON tasks(due);
+
+CREATE TABLE task_audit (
+  id         INTEGER PRIMARY KEY,
+  task_id    INTEGER NOT NULL REFERENCES tasks(id),
+  run_id     INTEGER REFERENCES schedule_runs(id),
+  at         TEXT NOT NULL,
+  actor      TEXT NOT NULL DEFAULT '',
+  action     TEXT NOT NULL CHECK (action IN ('moved', 'cancelled', 'restored', 'status', 'reopened')),
+  from_value TEXT NOT NULL DEFAULT '',
+  to_value   TEXT NOT NULL DEFAULT '',
+  reason     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX task_audit_by_task ON task_audit(task_id);
+CREATE TRIGGER task_audit_no_update BEFORE UPDATE ON task_audit
+BEGIN
+  SELECT RAISE(ABORT, 'task_audit is append-only');
+END;
+CREATE TRIGGER task_audit_no_delete BEFORE DELETE ON task_audit
+BEGIN
+  SELECT RAISE(ABORT, 'task_audit is append-only');
+END;
+
+CREATE TABLE item_task_digests (
+  plan_id  TEXT NOT NULL REFERENCES plans(id),
+  item_key TEXT NOT NULL,
+  digest   TEXT NOT NULL,
+  PRIMARY KEY (plan_id, item_key)
+) WITHOUT ROWID;
+
+CREATE TABLE dir_bodies (
+  directory_id TEXT NOT NULL,
+  id           TEXT NOT NULL,
+  short_name   TEXT NOT NULL DEFAULT '',
+  full_name    TEXT NOT NULL DEFAULT '',
+  kind         TEXT NOT NULL DEFAULT 'other',
+  timezone     TEXT NOT NULL DEFAULT '',
+  head         TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (directory_id, id)
+) WITHOUT ROWID;
+
+CREATE TABLE dir_schools (
+  directory_id TEXT NOT NULL,
+  id           TEXT NOT NULL,
+  short_name   TEXT NOT NULL DEFAULT '',
+  full_name    TEXT NOT NULL DEFAULT '',
+  timezone     TEXT NOT NULL DEFAULT '',
+  body         TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (directory_id, id)
+) WITHOUT ROWID;
+
+CREATE TABLE dir_people (
+  directory_id TEXT NOT NULL,
+  id           TEXT NOT NULL,
+  name         TEXT NOT NULL DEFAULT '',
+  email        TEXT NOT NULL DEFAULT '',
+  role         TEXT NOT NULL DEFAULT 'executor',
+  body         TEXT NOT NULL DEFAULT '',
+  school       TEXT NOT NULL DEFAULT '',
+  timezone     TEXT NOT NULL DEFAULT '',
+  language     TEXT NOT NULL DEFAULT 'ru',
+  PRIMARY KEY (directory_id, id)
+) WITHOUT ROWID;
+CREATE INDEX dir_people_by_email ON dir_people(lower(email));
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "plans, sections, items and their bodies, sub-measures, references, abbreviations", kV1},
+    {2, "tasks, their audit log, re-planning runs, item digests, the organisation directory", kV2},
 };
 
 }  // namespace
