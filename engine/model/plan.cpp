@@ -83,4 +83,11 @@ bool parse_body_kind(std::string_view s, BodyKind& out) {
   return false;
 }
 
+std::string item_key(const Plan& plan, std::size_t section_index, const Item& item) {
+  if (plan.numbering != Numbering::per_section) return item.number;
+  const auto& sec = plan.sections.at(section_index);
+  std::string prefix = sec.number.empty() ? std::to_string(section_index + 1) : sec.number;
+  return prefix + ":" + item.number;
+}
+
 }  // namespace roadmap::model

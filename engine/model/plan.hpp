@@ -147,6 +147,11 @@ struct Plan {
   std::size_t item_count() const;
 };
 
+// The key an item is known by across loads: its number for global numbering,
+// "<section>:<number>" for per-section numbering (<section> = the section's number, or its 1-based
+// ordinal when unnumbered) -- the form references use (Plan::find_item).
+std::string item_key(const Plan& plan, std::size_t section_index, const Item& item);
+
 std::string_view to_string(BodyKind k);
 bool parse_body_kind(std::string_view s, BodyKind& out);
 

@@ -116,6 +116,13 @@ deadline::ParseOptions parse_options(const model::Plan& plan) {
   return o;
 }
 
+const model::AnchorBinding* binding_for(const model::Item& item, std::string_view anchor_text) {
+  std::string folded = fold(anchor_text);
+  for (const auto& b : item.bindings)
+    if (anchor_matches(folded, fold(b.anchor))) return &b;
+  return nullptr;
+}
+
 DeadlineCheck check_deadlines(const model::Plan& plan) {
   DeadlineCheck out;
   out.options = parse_options(plan);

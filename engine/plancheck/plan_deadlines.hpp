@@ -41,6 +41,10 @@ struct DeadlineCheck {
 
 DeadlineCheck check_deadlines(const model::Plan& plan);
 
+// The item's binding for an anchor of one of its phrases (the words compare case- and
+// space-insensitively, either containing the other), or null.
+const model::AnchorBinding* binding_for(const model::Item& item, std::string_view anchor_text);
+
 // One line of the listing: "4.5  «в течение месяца после завершения анализа»  →  reading".
 std::string reading_line(const PhraseReading& r, const deadline::ParseOptions& options, i18n::Lang lang);
 
