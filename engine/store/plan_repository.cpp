@@ -151,7 +151,7 @@ class PlanWriter {
   }
 
   void write_item(const Plan& p, std::size_t section, std::size_t ordinal, const model::Item& it) {
-    std::string key = item_key(p, section, it);
+    std::string key = store::item_key(p, section, it);
     item_.bind_all(p.id, key, section, ordinal, it.number, it.measure, it.deadline, it.participants,
                    it.expected_result, it.note);
     if (it.schedule)
@@ -228,10 +228,7 @@ PlanSummary read_summary(Database& db, const Statement& st) {
 }  // namespace
 
 std::string item_key(const Plan& plan, std::size_t section_index, const model::Item& item) {
-  if (plan.numbering != model::Numbering::per_section) return item.number;
-  const auto& sec = plan.sections.at(section_index);
-  std::string prefix = sec.number.empty() ? std::to_string(section_index + 1) : sec.number;
-  return prefix + ":" + item.number;
+  return model::item_key(plan, section_index, item);
 }
 
 SaveResult save_plan(Database& db, const Plan& plan) {
@@ -349,7 +346,7 @@ std::optional<Plan> load_plan(Database& db, std::string_view plan_id) {
   }
   // Second pass: addresses are stable only once every item is in place.
   for (std::size_t si = 0; si < p.sections.size(); ++si)
-    for (auto& it : p.sections[si].items) items[item_key(p, si, it)] = &it;
+    for (auto& it : p.sections[si].items) items[store::item_key(p, si, it)] = &it;
 
   for (auto s = q("SELECT item_key, role, body_id FROM item_bodies WHERE plan_id = ? "
                   "ORDER BY item_key, role, position");
