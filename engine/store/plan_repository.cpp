@@ -237,12 +237,15 @@ SaveResult save_plan(Database& db, const Plan& plan) {
 
 std::vector<SaveResult> save_plans(Database& db, const std::vector<Plan>& plans) {
   refuse_duplicate_ids(plans);
-  Transaction tx(db);
+  // Inside a caller's transaction (a load that also schedules) the plans join it; otherwise they
+  // get their own.
+  std::optional<Transaction> tx;
+  if (!db.in_transaction()) tx.emplace(db);
   PlanWriter writer(db);
   std::vector<SaveResult> results;
   results.reserve(plans.size());
   for (const auto& p : plans) results.push_back(writer.save(p));
-  tx.commit();
+  if (tx) tx->commit();
   return results;
 }
 

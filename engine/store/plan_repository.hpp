@@ -27,8 +27,8 @@ struct SaveResult {
 
 // One plan, in its own transaction.
 SaveResult save_plan(Database& db, const model::Plan& plan);
-// Several plans in ONE transaction: all of them are stored, or (on any failure) none, and the
-// database is as before. Two plans with the same id in one batch are refused before anything is
+// Several plans in ONE transaction (the caller's when one is open, else its own): all of them are
+// stored, or (on any failure) none, and the database is as before. Two plans with the same id in one batch are refused before anything is
 // written (store::Error "store.err.duplicate_plan_id").
 std::vector<SaveResult> save_plans(Database& db, const std::vector<model::Plan>& plans);
 
