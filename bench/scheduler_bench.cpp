@@ -4,7 +4,7 @@
 // runs in its own child process (this program re-executed with --phase) on a fresh SQLite file, so
 // its peak RSS (getrusage ru_maxrss) is its own.
 //
-//   scheduler_bench REGION_DIR [--repeat 3] [--json FILE] [--tmp DIR]
+//   scheduler_bench REGION_DIR [--repeat 3] [--json FILE] [--tmp DIR] [--cache-mb N] [--keep]
 //
 // Phases (timed with steady_clock and process CPU time; the median run of --repeat is reported):
 //   reference  a plain insert of exactly N rows (N = the full expansion's tasks) into a table with the
@@ -152,7 +152,20 @@ std::string fresh_db(const std::string& tmp, const std::string& phase) {
   return path;
 }
 
+// --cache-mb: SQLite's page cache for every connection of the run (0: SQLite's default, 2 MB).
+int g_cache_mb = 0;
+
+void tune(st::Database& db) {
+  if (g_cache_mb > 0) db.exec("PRAGMA cache_size = -" + std::to_string(g_cache_mb * 1024));
+}
+
+bool g_keep = false;  // --keep: leave the SQLite files in --tmp for a look
+
 void remove_db(const std::string& path) {
+  if (g_keep) {
+    std::cerr << "kept " << path << "\n";
+    return;
+  }
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
 }
 
@@ -225,6 +238,7 @@ Result phase_reference(const std::string& region, const std::string& tmp) {
   Result res;
   {
     st::Database db(path);
+    tune(db);
     db.exec(R"(CREATE TABLE tasks (
       id INTEGER PRIMARY KEY, key TEXT, plan_id TEXT, item_key TEXT, sub INTEGER, clause INTEGER,
       occurrence TEXT, kind TEXT, label TEXT, directory_id TEXT, assignee_kind TEXT, assignee TEXT,
@@ -276,6 +290,7 @@ Result phase_full(const std::string& region, const std::string& tmp) {
   {
     Clock c;
     st::Database db = st::open_store(path);
+    tune(db);
     double open_ms = c.wall_ms();
     full_load(r, db, &res);
     res.v["ms_open_store"] = open_ms;
@@ -363,6 +378,7 @@ Result phase_replan(const std::string& region, const std::string& tmp, bool chan
   Result res;
   {
     st::Database db = st::open_store(path);
+    tune(db);
     full_load(r, db, nullptr);
     std::vector<std::size_t> which;
     Edit edit;
@@ -463,8 +479,10 @@ int main(int argc, char** argv) {
     else if (a == "--phase") phase = value();
     else if (a == "--json") json = value();
     else if (a == "--tmp") tmp = value();
+    else if (a == "--keep") g_keep = true;
+    else if (a == "--cache-mb") g_cache_mb = std::max(0, std::atoi(value().c_str()));
     else if (a == "-h" || a == "--help") {
-      std::cout << "usage: scheduler_bench REGION_DIR [--repeat N] [--json FILE] [--tmp DIR]\n";
+      std::cout << "usage: scheduler_bench REGION_DIR [--repeat N] [--json FILE] [--tmp DIR] [--cache-mb N] [--keep]\n";
       return 0;
     } else if (!a.empty() && a[0] == '-') die("unknown option " + a);
     else region = a;
@@ -493,7 +511,9 @@ int main(int argc, char** argv) {
   for (const char* ph : phases) {
     std::vector<Result> runs;
     for (int k = 0; k < repeat; ++k) {
-      runs.push_back(run_child(self, {region, "--phase", ph, "--tmp", tmp}));
+      std::vector<std::string> args{region, "--phase", ph, "--tmp", tmp, "--cache-mb", std::to_string(g_cache_mb)};
+      if (g_keep) args.push_back("--keep");
+      runs.push_back(run_child(self, args));
       std::cerr << ph << " run " << (k + 1) << ": " << runs.back().str() << "\n";
     }
     std::sort(runs.begin(), runs.end(), [](const Result& a, const Result& b) { return a.v.at("wall_ms") < b.v.at("wall_ms"); });
@@ -509,7 +529,8 @@ int main(int argc, char** argv) {
   const double ref = median["reference"].v["wall_ms"];
   const char* what[] = {"(a) reference: plain SQLite insert", "(b) full expansion + persistence",
                         "(c) re-plan, one item changed", "(d) re-plan, nothing changed"};
-  std::printf("region %s, median of %d run(s) a phase, each in its own process and SQLite file\n\n", region.c_str(), repeat);
+  std::printf("region %s, median of %d run(s) a phase, each in its own process and SQLite file; page cache %s\n\n",
+              region.c_str(), repeat, g_cache_mb ? (std::to_string(g_cache_mb) + " MB").c_str() : "SQLite's default");
   std::printf("%-38s %10s %10s %10s %12s %9s\n", "phase", "rows", "wall ms", "CPU ms", "peak RSS MB", "vs (a)");
   for (std::size_t i = 0; i < 4; ++i) {
     auto& v = median[phases[i]].v;
@@ -533,7 +554,8 @@ int main(int argc, char** argv) {
 
   if (!json.empty()) {
     std::ofstream o(json);
-    o << "{\n  \"region\": \"" << region << "\",\n  \"repeat\": " << repeat << ",\n  \"phases\": {\n";
+    o << "{\n  \"region\": \"" << region << "\",\n  \"repeat\": " << repeat << ",\n  \"cache_mb\": " << g_cache_mb
+      << ",\n  \"phases\": {\n";
     for (std::size_t i = 0; i < 4; ++i) {
       o << "    \"" << phases[i] << "\": {";
       bool first = true;

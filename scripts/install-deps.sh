@@ -13,7 +13,7 @@ PKGS=(
   python3                             # end-to-end test drivers
 )
 if [ "${1:-}" = "--bench" ]; then
-  PKGS+=(python3-dateparser nodejs npm)
+  PKGS+=(python3-dateparser nodejs npm python3-yaml)   # python3-yaml: bench/region/make_region.py
 fi
 missing=()
 for p in "${PKGS[@]}"; do
