@@ -10,14 +10,13 @@
 #include <vector>
 
 #include "cli.hpp"
-#include "load/text_checks.hpp"
+#include "table.hpp"
 #include "store/plan_repository.hpp"
 #include "store/schema.hpp"
 
 namespace {
 
 using namespace roadmap;
-using load::count_code_points;
 
 struct PlansArgs {
   std::string format = "table";
@@ -45,26 +44,6 @@ std::string loaded_text(const std::string& iso) {
   return out;
 }
 
-std::string truncate(const std::string& s, std::size_t width) {
-  // Titles keep their line breaks in the store; a table row is one line.
-  std::string flat;
-  for (char c : s) flat += (c == '\n' ? ' ' : c);
-  if (count_code_points(flat) <= width) return flat;
-  std::size_t i = 0, n = 0;
-  while (i < flat.size() && n < width - 1) {
-    ++i;
-    while (i < flat.size() && (static_cast<unsigned char>(flat[i]) & 0xC0) == 0x80) ++i;
-    ++n;
-  }
-  return flat.substr(0, i) + "…";
-}
-
-std::string pad(const std::string& s, std::size_t width, bool right) {
-  std::size_t w = count_code_points(s);
-  std::string fill(w < width ? width - w : 0, ' ');
-  return right ? fill + s : s + fill;
-}
-
 void print_table(const cli::Context& ctx, const std::vector<store::PlanSummary>& plans) {
   const std::vector<std::string> head = {ctx.tr("cmd.plans.col.id"),       ctx.tr("cmd.plans.col.period"),
                                          ctx.tr("cmd.plans.col.timezone"), ctx.tr("cmd.plans.col.sections"),
@@ -75,32 +54,9 @@ void print_table(const cli::Context& ctx, const std::vector<store::PlanSummary>&
   for (const auto& s : plans)
     rows.push_back({s.id, period_text(ctx, s), s.timezone, std::to_string(s.sections),
                     std::to_string(s.items), std::to_string(s.responsible_bodies), loaded_text(s.loaded_at),
-                    truncate(s.title, kTitleWidth)});
-  std::vector<std::size_t> width(head.size());
-  for (std::size_t c = 0; c < head.size(); ++c) {
-    width[c] = count_code_points(head[c]);
-    for (const auto& r : rows) width[c] = std::max(width[c], count_code_points(r[c]));
-  }
-  auto line = [&](const std::vector<std::string>& cells) {
-    std::string out;
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      if (c) out += "  ";
-      // The last column is not padded: no trailing spaces.
-      out += c + 1 == cells.size() ? cells[c] : pad(cells[c], width[c], right[c]);
-    }
-    return out + '\n';
-  };
+                    cli::truncate(s.title, kTitleWidth)});
   *ctx.out << ctx.tr("cmd.plans.heading", {ctx.db_path, std::to_string(plans.size())}) << "\n\n";
-  *ctx.out << line(head);
-  std::vector<std::string> rule;
-  for (std::size_t c = 0; c < head.size(); ++c) {
-    std::size_t w = c + 1 == head.size() ? count_code_points(head[c]) : width[c];
-    std::string dashes;
-    for (std::size_t k = 0; k < w; ++k) dashes += "─";
-    rule.push_back(dashes);
-  }
-  *ctx.out << line(rule);
-  for (const auto& r : rows) *ctx.out << line(r);
+  cli::print_table(*ctx.out, head, right, rows);
   *ctx.out << '\n' << ctx.tr("cmd.plans.bodies_note") << '\n';
 }
 
