@@ -1,0 +1,116 @@
+// Calendar invites and feeds (issue 6): the tasks of a person, a body or a school as iCalendar
+// (RFC 5545) built with libical, for iMIP e-mail invitations (RFC 6047: a text/calendar part with
+// METHOD:REQUEST or METHOD:CANCEL, see notifiers/mail) and for subscribed .ics feeds
+// (METHOD:PUBLISH, `roadmap ics`, the web's /ics/...).
+//
+// Design (what a calendar shows, and what stays stable):
+// - One VEVENT per dated task. Google Calendar, iOS Calendar and many CalDAV servers never show
+//   VTODO, so invites are events; make_todo_feed() offers the same tasks as VTODO besides.
+// - UID = "roadmap-" + 32 hex digits of two 64-bit FNV-1a hashes of the task key + "@roadmap":
+//   it depends on nothing but the task key (never on dates, ids, hosts or languages), so a moved
+//   date updates the same calendar entry and a cancel removes it.
+// - SEQUENCE = InviteTask::sequence. The store bumps a task's version on every change that matters
+//   to a calendar (a move, a cancel or restore by re-planning, a status change), so callers pass
+//   `version - 1` (sequence_from_version): 0 for a new task, strictly increasing afterwards, never
+//   reset. A cancel must carry a sequence above the last request's (the store's cancel bumps the
+//   version, so this holds when the caller reads the task after cancelling it).
+// - Dates (DateStyle::all_day, the default): an all-day event on the due day (DTSTART;VALUE=DATE,
+//   DTEND = the next day), TRANSP:TRANSPARENT (a deadline does not make anyone busy), and a
+//   reminder VALARM at 09:00 the day before (TRIGGER -PT15H from the start). A window (opens..due)
+//   shows on its due day with the window in DESCRIPTION. All-day dates are the task's local dates
+//   in the assignee's zone and are never shifted by a viewer's zone.
+//   DateStyle::timed: 09:00-10:00 on the due day in the task's time zone (DTSTART;TZID=...), with a
+//   complete VTIMEZONE for every zone used (every historical observance of the system zoneinfo, so
+//   a 2012 date in Europe/Moscow, then UTC+4, is placed right by Outlook and others). A task
+//   without a zone (or with one libical does not know) gets floating local times.
+// - Tasks without a due date (waiting for an item or a schedule, on demand) have no event; the
+//   VTODO feed lists them without DUE.
+// - STATUS: CONFIRMED for open and done tasks (done ones say so in SUMMARY and DESCRIPTION),
+//   CANCELLED for cancelled / not needed tasks and for every event of a Method::cancel calendar.
+//   VTODO: NEEDS-ACTION, IN-PROCESS, COMPLETED (with COMPLETED), CANCELLED.
+// - SUMMARY "п. 4.2 · <measure, shortened to 80 characters>" ("item 4.2 · ..." in English);
+//   DESCRIPTION: plan title, item and measure, what the occurrence is, dates, status, link; URL.
+// - ORGANIZER / ATTENDEE as mailto: with CN; every value and parameter is escaped by libical
+//   (RFC 5545 TEXT escaping, quoted parameters), lines are folded at 75 octets with CRLF.
+//
+// Thread safety: libical keeps its built-in zone cache in globals; call from one thread at a time
+// (the CLI and the outbox worker do).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "i18n/catalogue.hpp"
+
+namespace roadmap::invites {
+
+using Date = std::chrono::year_month_day;
+
+struct InviteTask {
+  std::int64_t id = 0;       // the store's task id (for people; the UID does not use it)
+  std::string key;           // the task's stable key (scheduler::PlannedTask::key): the UID's source
+  std::string plan_id, plan_title;
+  std::string item_number;   // "4.2" as printed
+  std::string measure;       // the item's (or sub-measure's) text
+  std::string label;         // what the occurrence is: "август 2023", "ВПР, 16.04.2024"
+  std::string kind;          // scheduler::TaskKind name: window, date, event ...
+  std::optional<Date> opens, due;  // local dates in `timezone`
+  std::string timezone;      // IANA zone of the assignee; empty = floating
+  std::string status;        // planned, in_progress, done, cancelled, not_needed
+  int sequence = 0;          // see SEQUENCE above; sequence_from_version(version)
+  std::string url;           // link to the task's page, e.g. http://host/tasks/42; may be empty
+};
+
+struct Party {
+  std::string name, email;
+};
+
+enum class Method { request, cancel, publish };
+
+enum class DateStyle { all_day, timed };
+
+struct CalendarOptions {
+  DateStyle style = DateStyle::all_day;
+  // DTSTAMP; now when not given (tests pin it).
+  std::optional<std::chrono::sys_seconds> stamp;
+  // Calendar name for feeds (X-WR-CALNAME, NAME); empty = none.
+  std::string calendar_name;
+};
+
+// SEQUENCE for a task with the store's version (1 for a new task): version - 1, at least 0.
+int sequence_from_version(int version);
+
+// The UID of a task: "roadmap-<32 hex>@roadmap", from the key alone.
+std::string task_uid(std::string_view key);
+
+// SUMMARY: "п. 4.2 · <measure shortened>".
+std::string summary_text(const InviteTask& task, i18n::Lang lang);
+
+// One VCALENDAR (PRODID "-//<prodid_host>//roadmap//RU|EN", VERSION 2.0, METHOD as given) with one
+// VEVENT per dated task in the given order and a VTIMEZONE per zone used (DateStyle::timed only).
+// Method::request: ORGANIZER and every attendee (ROLE=REQ-PARTICIPANT, PARTSTAT=NEEDS-ACTION,
+// RSVP=FALSE: a deadline needs no reply) on each event. Method::cancel: the same with
+// STATUS:CANCELLED. Method::publish: ORGANIZER (when it has an e-mail) and the attendees given.
+// The text uses CRLF line ends and is folded; it is what an iMIP text/calendar part carries
+// (Content-Type: text/calendar; charset=UTF-8; method=REQUEST|CANCEL|PUBLISH).
+std::string make_calendar(const std::vector<InviteTask>& tasks, Method method, const Party& organizer,
+                          const std::vector<Party>& attendees, i18n::Lang lang, std::string_view prodid_host,
+                          const CalendarOptions& options = {});
+
+// The same tasks as VTODO (METHOD:PUBLISH): DTSTART = opens, DUE = due (VALUE=DATE in all_day
+// style; 18:00 local with TZID in timed style), undated tasks without DUE.
+std::string make_todo_feed(const std::vector<InviteTask>& tasks, const Party& organizer, i18n::Lang lang,
+                           std::string_view prodid_host, const CalendarOptions& options = {});
+
+// The VTIMEZONE libical builds from the system zoneinfo for `tzid` (every observance), as text;
+// empty when the zone is unknown. For tests and diagnostics.
+std::string vtimezone_text(std::string_view tzid);
+
+// "METHOD" value for an iMIP Content-Type parameter: REQUEST, CANCEL, PUBLISH.
+std::string_view method_name(Method method);
+
+}  // namespace roadmap::invites
