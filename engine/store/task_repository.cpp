@@ -185,6 +185,13 @@ class Planner {
       while (st.step()) stored_digests.emplace(st.column_text(0), st.column_text(1));
     }
     if (write_) prepare_writes();
+    // A plan with no stored task yet (its first load): every desired task is a creation, so the
+    // changes are sized once instead of growing by moves of whole tasks.
+    if (stored_digests.empty()) {
+      auto st = db_.prepare("SELECT EXISTS (SELECT 1 FROM tasks WHERE plan_id = ?)");
+      st.bind_all(plan_id_);
+      if (st.step() && st.column_int(0) == 0) diff.changes.reserve(desired.size());
+    }
 
     for (auto& [item, tasks] : groups) {
       std::sort(tasks.begin(), tasks.end(), [](auto* a, auto* b) { return a->key < b->key; });
@@ -262,7 +269,7 @@ class Planner {
     for (const PlannedTask* t : tasks) {
       auto it = stored.find(t->key);
       if (it == stored.end()) {
-        diff.changes.push_back({ChangeKind::create, *t, std::nullopt, 0});
+        diff.changes.emplace_back(ChangeKind::create, *t, std::nullopt, 0);
         ++diff.created;
         if (write_) diff.changes.back().id = insert(*t);
         continue;
@@ -291,8 +298,10 @@ class Planner {
       if (write_) cancel(s, cancel_reason);
       diff.changes.push_back({ChangeKind::cancel, std::move(s.task), std::nullopt, s.id});
     }
-    std::sort(diff.changes.begin() + static_cast<std::ptrdiff_t>(first), diff.changes.end(),
-              [](const TaskChange& a, const TaskChange& b) { return a.task.key < b.task.key; });
+    // Usually in key order already (creations and moves follow the sorted desired tasks).
+    auto by_key = [](const TaskChange& a, const TaskChange& b) { return a.task.key < b.task.key; };
+    auto from = diff.changes.begin() + static_cast<std::ptrdiff_t>(first);
+    if (!std::is_sorted(from, diff.changes.end(), by_key)) std::sort(from, diff.changes.end(), by_key);
   }
 
   std::int64_t insert(const PlannedTask& t) {
