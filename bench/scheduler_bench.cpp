@@ -531,11 +531,13 @@ int main(int argc, char** argv) {
                         "(c) re-plan, one item changed", "(d) re-plan, nothing changed"};
   std::printf("region %s, median of %d run(s) a phase, each in its own process and SQLite file; page cache %s\n\n",
               region.c_str(), repeat, g_cache_mb ? (std::to_string(g_cache_mb) + " MB").c_str() : "SQLite's default");
-  std::printf("%-38s %10s %10s %10s %12s %9s\n", "phase", "rows", "wall ms", "CPU ms", "peak RSS MB", "vs (a)");
+  const double ref_cpu = median["reference"].v["cpu_ms"];
+  std::printf("%-38s %10s %10s %10s %12s %11s %10s\n", "phase", "rows", "wall ms", "CPU ms", "peak RSS MB", "wall/(a)",
+              "CPU/(a)");
   for (std::size_t i = 0; i < 4; ++i) {
     auto& v = median[phases[i]].v;
-    std::printf("%-38s %10.0f %10.1f %10.1f %12.1f %8.2fx\n", what[i], v["rows"], v["wall_ms"], v["cpu_ms"], v["rss_mb"],
-                ref > 0 ? v["wall_ms"] / ref : 0.0);
+    std::printf("%-38s %10.0f %10.1f %10.1f %12.1f %10.2fx %9.2fx\n", what[i], v["rows"], v["wall_ms"], v["cpu_ms"],
+                v["rss_mb"], ref > 0 ? v["wall_ms"] / ref : 0.0, ref_cpu > 0 ? v["cpu_ms"] / ref_cpu : 0.0);
   }
   auto& f = median["full"].v;
   std::printf("\n(b) by sub-phase, ms: open_store %.1f, load plans %.1f, read directory/events/calendar %.1f, "
@@ -563,7 +565,8 @@ int main(int argc, char** argv) {
         o << (first ? "" : ", ") << '"' << k << "\": " << json_number(x);
         first = false;
       }
-      o << ", \"ratio_to_reference\": " << json_number(ref > 0 ? median[phases[i]].v["wall_ms"] / ref : 0) << "}"
+      o << ", \"ratio_to_reference\": " << json_number(ref > 0 ? median[phases[i]].v["wall_ms"] / ref : 0)
+        << ", \"cpu_ratio_to_reference\": " << json_number(ref_cpu > 0 ? median[phases[i]].v["cpu_ms"] / ref_cpu : 0) << "}"
         << (i + 1 < 4 ? ",\n" : "\n");
     }
     o << "  }\n}\n";
