@@ -290,9 +290,57 @@ CREATE TABLE dir_people (
 CREATE INDEX dir_people_by_email ON dir_people(lower(email));
 )sql";
 
+// Version 3: tracking (issue 5). A done task's result is a text, a link, a document reference and
+// files kept next to the database; the task row holds the current result, task_results the one
+// each 'done' audit record gave (so a reopened and re-done task keeps its earlier results), and
+// task_files every stored file. Both are append-only like task_audit.
+constexpr std::string_view kV3 = R"sql(
+ALTER TABLE tasks ADD COLUMN result_link TEXT;
+ALTER TABLE tasks ADD COLUMN result_document TEXT;
+
+CREATE TABLE task_results (
+  audit_id INTEGER PRIMARY KEY REFERENCES task_audit(id),
+  task_id  INTEGER NOT NULL REFERENCES tasks(id),
+  text     TEXT NOT NULL DEFAULT '',
+  link     TEXT NOT NULL DEFAULT '',
+  document TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX task_results_by_task ON task_results(task_id);
+
+CREATE TABLE task_files (
+  id            INTEGER PRIMARY KEY,
+  task_id       INTEGER NOT NULL REFERENCES tasks(id),
+  audit_id      INTEGER NOT NULL REFERENCES task_audit(id),
+  original_name TEXT NOT NULL,
+  stored_name   TEXT NOT NULL,
+  size          INTEGER NOT NULL,
+  sha256        TEXT NOT NULL,
+  added_at      TEXT NOT NULL
+);
+CREATE INDEX task_files_by_task ON task_files(task_id);
+
+CREATE TRIGGER task_results_no_update BEFORE UPDATE ON task_results
+BEGIN
+  SELECT RAISE(ABORT, 'task_results is append-only');
+END;
+CREATE TRIGGER task_results_no_delete BEFORE DELETE ON task_results
+BEGIN
+  SELECT RAISE(ABORT, 'task_results is append-only');
+END;
+CREATE TRIGGER task_files_no_update BEFORE UPDATE ON task_files
+BEGIN
+  SELECT RAISE(ABORT, 'task_files is append-only');
+END;
+CREATE TRIGGER task_files_no_delete BEFORE DELETE ON task_files
+BEGIN
+  SELECT RAISE(ABORT, 'task_files is append-only');
+END;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "plans, sections, items and their bodies, sub-measures, references, abbreviations", kV1},
     {2, "tasks, their audit log, re-planning runs, item digests, the organisation directory", kV2},
+    {3, "task results: links, document references, stored files, the result of each completion", kV3},
 };
 
 }  // namespace
