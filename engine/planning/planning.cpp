@@ -80,6 +80,9 @@ Result finish(store::Database& db, std::vector<model::Plan>& plans, std::vector<
   std::vector<store::SaveResult> saved;
   if (save) saved = store::save_plans(db, plans);
   std::set<std::string> directories;
+  std::size_t incoming = 0;
+  for (const auto& p : planned) incoming += p.tasks.size();
+  store::BulkTaskIndexes bulk(db, incoming);
   for (std::size_t i = 0; i < plans.size(); ++i) {
     auto o = outcome(i);
     if (save) o.saved = saved[i].outcome;
@@ -89,6 +92,7 @@ Result finish(store::Database& db, std::vector<model::Plan>& plans, std::vector<
     }
     r.plans.push_back(std::move(o));
   }
+  bulk.rebuild();
   tx.commit();
   r.applied = true;
   return r;

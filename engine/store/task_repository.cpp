@@ -463,6 +463,34 @@ PlanDiff diff_tasks(Database& db, std::string_view plan_id, const std::vector<Pl
   return Planner(db, plan_id, false, "").run(desired);
 }
 
+BulkTaskIndexes::BulkTaskIndexes(Database& db, std::size_t incoming) : db_(db) {
+  if (!db.in_transaction()) throw Error("store.err.no_transaction", {"tasks"});
+  if (incoming < kMinRows) return;
+  {
+    auto count = db.prepare("SELECT count(*) FROM tasks");
+    count.step();
+    if (static_cast<std::size_t>(count.column_int(0)) >= incoming) return;
+  }
+  // The index by item stays: re-planning reads an item's rows through it, and its entries arrive
+  // in order anyway. The schema stays the one place the indexes are defined: their DDL is read back.
+  std::vector<std::string> names;
+  {
+    auto st = db.prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tasks' AND sql IS NOT NULL "
+        "AND name <> 'tasks_by_item' ORDER BY name");
+    while (st.step()) {
+      names.push_back(st.column_text(0));
+      ddl_.push_back(st.column_text(1));
+    }
+  }  // the read is finished before the schema changes
+  for (const auto& n : names) db.exec("DROP INDEX \"" + n + "\"");
+}
+
+void BulkTaskIndexes::rebuild() {
+  for (const auto& sql : ddl_) db_.exec(sql);
+  ddl_.clear();
+}
+
 PlanDiff apply_tasks(Database& db, std::string_view plan_id, const std::vector<PlannedTask>& desired,
                      std::string_view actor) {
   if (!db.in_transaction()) throw Error("store.err.no_transaction", {std::string(plan_id)});

@@ -60,6 +60,27 @@ PlanDiff diff_tasks(Database& db, std::string_view plan_id, const std::vector<sc
 PlanDiff apply_tasks(Database& db, std::string_view plan_id, const std::vector<scheduler::PlannedTask>& desired,
                      std::string_view actor);
 
+// A load that brings many new tasks at once (a region's first load): the indexes of `tasks` whose
+// entries land all over the tree (by assignee, by due date) are dropped while the rows go in and
+// built again, sorted, by rebuild() -- far cheaper than keeping them up to date row by row. Works
+// inside the caller's transaction: a failure before commit rolls the drop back with everything
+// else. Does nothing when `incoming` is small or not more than the rows already stored.
+class BulkTaskIndexes {
+ public:
+  BulkTaskIndexes(Database& db, std::size_t incoming);
+  BulkTaskIndexes(const BulkTaskIndexes&) = delete;
+  BulkTaskIndexes& operator=(const BulkTaskIndexes&) = delete;
+  // Creates the dropped indexes again (call before the commit).
+  void rebuild();
+  bool active() const { return !ddl_.empty(); }
+
+  static constexpr std::size_t kMinRows = 20000;
+
+ private:
+  Database& db_;
+  std::vector<std::string> ddl_;
+};
+
 // The canonical digest of a set of desired tasks (16 hex digits, independent of their order and of
 // the process): what item_task_digests keeps.
 std::string task_digest(const std::vector<const scheduler::PlannedTask*>& tasks);
