@@ -11,6 +11,7 @@ PKGS=(
   libfmt-dev libhowardhinnant-date-dev libcli11-dev
   libzip-dev libpugixml-dev           # .docx import
   python3                             # end-to-end test drivers
+  python3-icalendar nodejs npm        # tests/e2e/ics.py: .ics read by python-icalendar and ical.js (npm)
 )
 if [ "${1:-}" = "--bench" ]; then
   PKGS+=(python3-dateparser nodejs npm python3-yaml)   # python3-yaml: bench/region/make_region.py

@@ -200,8 +200,8 @@ struct Frame {
 Frame new_calendar(std::string_view method, i18n::Lang lang, std::string_view prodid_host,
                    const CalendarOptions& options) {
   Frame f{Component(icalcomponent_new_vcalendar()), {}, {}};
-  std::string prodid = "-//" + std::string(prodid_host.empty() ? "roadmap" : prodid_host) + "//roadmap " +
-                       "//" + (lang == i18n::Lang::en ? "EN" : "RU");
+  std::string prodid = "-//" + std::string(prodid_host.empty() ? "roadmap" : prodid_host) + "//roadmap//" +
+                       (lang == i18n::Lang::en ? "EN" : "RU");
   icalcomponent_add_property(f.cal.get(), icalproperty_new_prodid(prodid.c_str()));
   icalcomponent_add_property(f.cal.get(), icalproperty_new_version("2.0"));
   icalcomponent_add_property(f.cal.get(), icalproperty_new_calscale("GREGORIAN"));
