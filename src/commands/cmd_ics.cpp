@@ -5,13 +5,12 @@
 #include <fstream>
 #include <map>
 #include <memory>
-#include <set>
 #include <string>
 
+#include "calendar/from_store.hpp"
 #include "calendar/invite.hpp"
 #include "cli.hpp"
 #include "store/names.hpp"
-#include "store/plan_repository.hpp"
 #include "store/schema.hpp"
 #include "store/task_repository.hpp"
 
@@ -36,30 +35,6 @@ std::string url_host(const std::string& url) {
   return rest.empty() ? "localhost" : rest;
 }
 
-struct ItemText {
-  std::string number, measure;
-  std::vector<std::string> subs;
-};
-
-struct PlanText {
-  std::string title;
-  std::map<std::string, ItemText> items;  // by item key
-};
-
-PlanText plan_text(store::Database& db, const std::string& plan_id) {
-  PlanText out;
-  auto plan = store::load_plan(db, plan_id);
-  if (!plan) return out;
-  out.title = plan->title;
-  for (std::size_t s = 0; s < plan->sections.size(); ++s)
-    for (const auto& item : plan->sections[s].items) {
-      ItemText it{item.number, item.measure, {}};
-      for (const auto& sub : item.sub_measures) it.subs.push_back(sub.text);
-      out.items.emplace(store::item_key(*plan, s, item), std::move(it));
-    }
-  return out;
-}
-
 std::string unit_name(const std::map<std::string, std::string>& names, const std::string& id) {
   for (const auto& [key, name] : names)
     if (key.size() > id.size() && key.compare(key.size() - id.size(), id.size(), id) == 0 &&
@@ -75,8 +50,6 @@ int run_ics(cli::Context& ctx, const IcsArgs& args) {
     return 2;
   }
   std::string host = url_host(args.base_url);
-  std::string base = args.base_url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
   std::string text;
   std::size_t entries = 0, undated = 0;
   try {
@@ -101,36 +74,8 @@ int run_ics(cli::Context& ctx, const IcsArgs& args) {
       calendar_of = unit_name(names, args.body.empty() ? args.school : args.body);
     }
     auto tasks = store::query_tasks(db, filter);
-    std::map<std::string, PlanText> plans;
-    std::vector<invites::InviteTask> invite_tasks;
-    for (const auto& s : tasks) {
-      const auto& t = s.task;
-      auto pit = plans.find(t.plan_id);
-      if (pit == plans.end()) pit = plans.emplace(t.plan_id, plan_text(db, t.plan_id)).first;
-      invites::InviteTask it;
-      it.id = s.id;
-      it.key = t.key;
-      it.plan_id = t.plan_id;
-      it.plan_title = pit->second.title;
-      if (auto item = pit->second.items.find(t.item_key); item != pit->second.items.end()) {
-        it.item_number = item->second.number;
-        it.measure = item->second.measure;
-        if (t.sub > 0 && static_cast<std::size_t>(t.sub) <= item->second.subs.size())
-          it.measure = item->second.subs[static_cast<std::size_t>(t.sub) - 1];
-      } else {
-        it.item_number = t.item_key;
-      }
-      it.label = t.label;
-      it.kind = std::string(scheduler::to_string(t.kind));
-      it.opens = t.opens;
-      it.due = t.due;
-      it.timezone = t.timezone;
-      it.status = s.status;
-      it.sequence = invites::sequence_from_version(s.version);
-      it.url = base + "/tasks/" + std::to_string(s.id);
-      if (it.due) ++entries; else ++undated;
-      invite_tasks.push_back(std::move(it));
-    }
+    auto invite_tasks = invites::invite_tasks(db, tasks, args.base_url);
+    for (const auto& it : invite_tasks) (it.due ? entries : undated) += 1;
     invites::Party organizer{ctx.tr("invite.organizer"),
                              args.organizer.empty() ? "noreply@" + host : args.organizer};
     invites::CalendarOptions options;

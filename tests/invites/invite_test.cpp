@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "calendar/from_store.hpp"
 #include "calendar/invite.hpp"
 #include "store/plan_fixture.hpp"
 #include "store/plan_repository.hpp"
@@ -473,17 +474,8 @@ scheduler::PlannedTask planned(std::optional<Ymd> due) {
   return t;
 }
 
-InviteTask from_store(const store::StoredTask& s) {
-  InviteTask t;
-  t.id = s.id;
-  t.key = s.task.key;
-  t.due = s.task.due;
-  t.opens = s.task.opens;
-  t.timezone = s.task.timezone;
-  t.status = s.status;
-  t.sequence = sequence_from_version(s.version);
-  t.item_number = s.task.item_key;
-  return t;
+InviteTask from_store(store::Database& db, const store::StoredTask& s) {
+  return invite_tasks(db, {s}, "http://h.example/").at(0);
 }
 
 struct Seen {
@@ -522,18 +514,29 @@ TEST(InviteSequence, StoreVersionsBumpTheSequenceOnEveryDateChange) {
   store::Database db = store::open_store(dir.file("seq.db"));
   store::save_plan(db, roadmap::testing::sample_plan("khabarovsk-vpr-2021"));
   replan(db, {planned(ymd(2021, 12, 1))});
-  Seen first = seen(from_store(only_task(db)), Method::request);
+  Seen first = seen(from_store(db, only_task(db)), Method::request);
   EXPECT_EQ(first.sequence, "0");
+  // What the store gives an invite: the plan's title, the item's number and measure, a link.
+  store::StoredTask stored = only_task(db);
+  InviteTask it = from_store(db, stored);
+  model::Plan plan = roadmap::testing::sample_plan("khabarovsk-vpr-2021");
+  EXPECT_EQ(it.plan_title, plan.title);
+  EXPECT_EQ(it.item_number, "1.1");
+  EXPECT_EQ(it.measure, plan.sections.at(0).items.at(0).measure);
+  EXPECT_EQ(it.url, fmt::format("http://h.example/tasks/{}", stored.id));
+  EXPECT_EQ(it.key, stored.task.key);
+  EXPECT_EQ(it.timezone, "Asia/Vladivostok");
+  EXPECT_EQ(it.status, "planned");
   EXPECT_EQ(first.start, ymd(2021, 12, 1));
 
   // The same plan again: nothing changes, nor does the invite.
   replan(db, {planned(ymd(2021, 12, 1))});
-  Seen same = seen(from_store(only_task(db)), Method::request);
+  Seen same = seen(from_store(db, only_task(db)), Method::request);
   EXPECT_EQ(same.sequence, first.sequence);
 
   // The date moves: the same UID, a higher SEQUENCE, the new date.
   replan(db, {planned(ymd(2021, 12, 15))});
-  Seen moved = seen(from_store(only_task(db)), Method::request);
+  Seen moved = seen(from_store(db, only_task(db)), Method::request);
   EXPECT_EQ(moved.uid, first.uid);
   EXPECT_GT(std::stoi(moved.sequence), std::stoi(first.sequence));
   EXPECT_EQ(moved.start, ymd(2021, 12, 15));
@@ -542,7 +545,7 @@ TEST(InviteSequence, StoreVersionsBumpTheSequenceOnEveryDateChange) {
   replan(db, {});
   store::StoredTask cancelled = only_task(db);
   EXPECT_EQ(cancelled.status, "cancelled");
-  Seen cancel = seen(from_store(cancelled), Method::cancel);
+  Seen cancel = seen(from_store(db, cancelled), Method::cancel);
   EXPECT_EQ(cancel.uid, first.uid);
   EXPECT_GT(std::stoi(cancel.sequence), std::stoi(moved.sequence));
   EXPECT_EQ(cancel.status, "CANCELLED");
