@@ -457,6 +457,12 @@ TEST(InviteTimezone, VladivostokAndOtherRussianZones) {
   EXPECT_TRUE(vtimezone_text("").empty());
 }
 
+TEST(InviteTimezone, ZonesWithDaylightSavingToday) {
+  // Open-ended yearly rules must hold for the years ahead, not only for those the zoneinfo lists.
+  expect_offsets_match_tzdata("Europe/Berlin", 2005, 2045);
+  expect_offsets_match_tzdata("America/New_York", 2005, 2030);
+}
+
 // --- SEQUENCE from the store: a moved date and a cancel bump it, the UID stays.
 
 namespace {
