@@ -66,6 +66,7 @@ std::vector<InviteTask> invite_tasks(store::Database& db, const std::vector<stor
     it.due = t.due;
     it.timezone = t.timezone;
     it.status = s.status;
+    it.done_on = s.done_on;
     it.sequence = sequence_from_version(s.version);
     if (!base.empty()) it.url = base + "/tasks/" + std::to_string(s.id);
     out.push_back(std::move(it));

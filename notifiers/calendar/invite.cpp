@@ -343,6 +343,17 @@ std::string make_todo_feed(const std::vector<InviteTask>& tasks, const Party& or
     if (t.status == "done") st = ICAL_STATUS_COMPLETED;
     if (closed_as_cancelled(t)) st = ICAL_STATUS_CANCELLED;
     icalcomponent_add_property(e, icalproperty_new_status(st));
+    if (st == ICAL_STATUS_COMPLETED) {
+      icalcomponent_add_property(e, icalproperty_new_percentcomplete(100));
+      if (t.done_on) {
+        // COMPLETED is a UTC date-time: noon of the day in the task's zone says the right day everywhere.
+        icaltimetype noon = ical_local(*t.done_on, 12);
+        icaltimezone* zone = builtin_zone(t.timezone);
+        icaltimezone* utc = icaltimezone_get_utc_timezone();
+        noon = icaltime_convert_to_zone(icaltime_set_timezone(&noon, zone ? zone : utc), utc);
+        icalcomponent_add_property(e, icalproperty_new_completed(noon));
+      }
+    }
     if (!organizer.email.empty()) icalcomponent_add_property(e, organizer_property(organizer));
     f.entries.push_back(std::move(todo));
   }

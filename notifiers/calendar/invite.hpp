@@ -27,7 +27,8 @@
 //   VTODO feed lists them without DUE.
 // - STATUS: CONFIRMED for open and done tasks (done ones say so in SUMMARY and DESCRIPTION),
 //   CANCELLED for cancelled / not needed tasks and for every event of a Method::cancel calendar.
-//   VTODO: NEEDS-ACTION, IN-PROCESS, COMPLETED (with COMPLETED), CANCELLED.
+//   VTODO: NEEDS-ACTION, IN-PROCESS, COMPLETED (with PERCENT-COMPLETE:100 and COMPLETED at noon
+//   of done_on in the task's zone, in UTC), CANCELLED.
 // - SUMMARY "п. 4.2 · <measure, shortened to 80 characters>" ("item 4.2 · ..." in English);
 //   DESCRIPTION: plan title, item and measure, what the occurrence is, dates, status, link; URL.
 // - ORGANIZER / ATTENDEE as mailto: with CN; every value and parameter is escaped by libical
@@ -61,6 +62,7 @@ struct InviteTask {
   std::optional<Date> opens, due;  // local dates in `timezone`
   std::string timezone;      // IANA zone of the assignee; empty = floating
   std::string status;        // planned, in_progress, done, cancelled, not_needed
+  std::optional<Date> done_on;  // the day a done task was done (VTODO COMPLETED), local date
   int sequence = 0;          // see SEQUENCE above; sequence_from_version(version)
   std::string url;           // link to the task's page, e.g. http://host/tasks/42; may be empty
 };

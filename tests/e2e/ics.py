@@ -166,6 +166,8 @@ try:
     dropped = next(t for t in school_tasks if t.get("due"))
     con = sqlite3.connect(db)
     con.execute("UPDATE tasks SET status='not_needed', version=version+1 WHERE id=?", (dropped["id"],))
+    done = next(t for t in school_tasks if t.get("due") and t["id"] != dropped["id"])
+    con.execute("UPDATE tasks SET status='done', done_on='2023-09-01', version=version+1 WHERE id=?", (done["id"],))
     con.commit()
     con.close()
     school_tasks = tasks("--school", "sosh-1")
@@ -180,6 +182,7 @@ try:
     check(all(len(line) <= 75 for line in raw.split(b"\r\n")), "lines folded at 75 octets")
     cal, events, _ = check_feed(school_ics, school_tasks, "school")
     check(str(events[dropped["id"]].get("STATUS")) == "CANCELLED", "the not-needed task is a cancelled event")
+    check(str(events[done["id"]].get("SUMMARY")).startswith("✓ п. "), "a done task says so in its summary")
 
     # 2. A person's feed: the tasks of her body, with her as the attendee.
     person_tasks = tasks("--person", "zaitseva-ov")
@@ -235,6 +238,15 @@ try:
     with open(todo_ics, "rb") as f:
         todos = list(Calendar.from_ical(f.read()).walk("VTODO"))
     check(len(todos) == len(school_tasks), f"every task is a VTODO ({len(todos)} of {len(school_tasks)})")
+    by_url = {int(str(t.get("URL")).rsplit("/", 1)[1]): t for t in todos}
+    done_todo = by_url.get(done["id"])
+    check(done_todo is not None and str(done_todo.get("STATUS")) == "COMPLETED"
+          and done_todo.get("COMPLETED").dt.astimezone(zoneinfo.ZoneInfo("Europe/Moscow")).date() == datetime.date(2023, 9, 1),
+          f"the done task is a completed VTODO done on 2023-09-01: {done_todo and done_todo.get('COMPLETED')}")
+    for task_id, todo in by_url.items():
+        t = next(x for x in school_tasks if x["id"] == task_id)
+        due = todo.get("DUE")
+        check((due.dt.isoformat() if due else None) == t.get("due"), f"VTODO of task {task_id} is due {t.get('due')}")
     js = ical_js(todo_ics)
     check(len(js["todos"]) == len(todos), "ical.js reads the VTODOs")
 

@@ -341,6 +341,8 @@ TEST(InviteTodo, FeedOfVtodosWithDueAndStatus) {
   InviteTask open = sample("o");
   InviteTask done = sample("d");
   done.status = "done";
+  done.done_on = ymd(2012, 5, 14);
+  done.timezone = "Asia/Vladivostok";
   InviteTask waiting = sample("w");
   waiting.opens.reset();
   waiting.due.reset();
@@ -355,6 +357,15 @@ TEST(InviteTodo, FeedOfVtodosWithDueAndStatus) {
   EXPECT_EQ(date_of(icalcomponent_get_dtstart(todos[0])), *open.opens);
   EXPECT_EQ(prop_text(todos[0], ICAL_STATUS_PROPERTY), "NEEDS-ACTION");
   EXPECT_EQ(prop_text(todos[1], ICAL_STATUS_PROPERTY), "COMPLETED");
+  icalproperty* completed = icalcomponent_get_first_property(todos[1], ICAL_COMPLETED_PROPERTY);
+  ASSERT_TRUE(completed);
+  icaltimetype when = icalproperty_get_completed(completed);
+  EXPECT_TRUE(icaltime_is_utc(when));
+  // Noon in Vladivostok (UTC+11 in 2012) is 01:00 UTC on the same day.
+  EXPECT_EQ(date_of(when), ymd(2012, 5, 14));
+  EXPECT_EQ(when.hour, 1);
+  EXPECT_EQ(prop_text(todos[1], ICAL_PERCENTCOMPLETE_PROPERTY), "100");
+  EXPECT_FALSE(icalcomponent_get_first_property(todos[0], ICAL_COMPLETED_PROPERTY));
   EXPECT_EQ(prop_text(todos[2], ICAL_STATUS_PROPERTY), "IN-PROCESS");
   EXPECT_FALSE(icalcomponent_get_first_property(todos[2], ICAL_DUE_PROPERTY));
   EXPECT_EQ(prop_text(todos[2], ICAL_UID_PROPERTY), task_uid("w"));
