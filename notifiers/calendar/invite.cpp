@@ -265,6 +265,10 @@ std::string_view method_name(Method method) {
   return "PUBLISH";
 }
 
+std::string content_type(Method method) {
+  return "text/calendar; charset=UTF-8; method=" + std::string(method_name(method));
+}
+
 std::string make_calendar(const std::vector<InviteTask>& tasks, Method method, const Party& organizer,
                           const std::vector<Party>& attendees, i18n::Lang lang, std::string_view prodid_host,
                           const CalendarOptions& options) {

@@ -115,4 +115,9 @@ std::string vtimezone_text(std::string_view tzid);
 // "METHOD" value for an iMIP Content-Type parameter: REQUEST, CANCEL, PUBLISH.
 std::string_view method_name(Method method);
 
+// The MIME type of an iMIP part (RFC 6047 section 2.4): "text/calendar; charset=UTF-8; method=REQUEST".
+// Send the calendar as that part (and, for Outlook, also as an attachment named invite.ics with
+// the same type); the method parameter must equal the calendar's METHOD.
+std::string content_type(Method method);
+
 }  // namespace roadmap::invites

@@ -275,6 +275,8 @@ TEST(InviteRequest, OrganizerAttendeesAndSequence) {
   EXPECT_TRUE(icaltime_is_utc(stamp));
   EXPECT_EQ(icaltime_as_timet(stamp), kStamp.time_since_epoch().count());
   EXPECT_EQ(method_name(Method::request), "REQUEST");
+  EXPECT_EQ(content_type(Method::request), "text/calendar; charset=UTF-8; method=REQUEST");
+  EXPECT_EQ(content_type(Method::cancel), "text/calendar; charset=UTF-8; method=CANCEL");
 }
 
 TEST(InviteCancel, MethodCancelMarksEveryEventCancelledUnderTheSameUid) {
