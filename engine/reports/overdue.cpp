@@ -36,8 +36,12 @@ Mark OverdueRule::mark(const store::ReportTask& t) const {
 
 std::optional<long> OverdueRule::working_days_late(Date due, Date until) const {
   if (sys_days{until} <= sys_days{due}) return 0;
-  if (!cal_.missing_years(due, until).empty()) return std::nullopt;
-  return cal_.working_days_between(due, until);
+  std::pair<int, int> key{sys_days{due}.time_since_epoch().count(), sys_days{until}.time_since_epoch().count()};
+  if (auto it = late_cache_.find(key); it != late_cache_.end()) return it->second;
+  std::optional<long> n;
+  if (cal_.missing_years(due, until).empty()) n = cal_.working_days_between(due, until);
+  late_cache_.emplace(key, n);
+  return n;
 }
 
 std::optional<long> OverdueRule::days_late(const store::ReportTask& t) const {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "calendar/production_calendar.hpp"
 #include "store/report_queries.hpp"
@@ -54,6 +55,8 @@ class OverdueRule {
  private:
   const calendar::ProductionCalendar& cal_;
   const Clock& clock_;
+  // (due, until) -> count: the calendar walks day by day, and a region's tasks share few due dates.
+  mutable std::map<std::pair<int, int>, std::optional<long>> late_cache_;
 };
 
 }  // namespace roadmap::reports
