@@ -20,33 +20,35 @@ struct Planned {
   bool scheduled = false;
 };
 
-// Expands every plan; errors of any plan go to `out`.
+// Expands every plan (side by side: scheduler::expand_all); errors of any plan go to `out`.
 std::vector<Planned> expand_all(store::Database& db, const std::vector<model::Plan>& plans, bool need_directory,
                                 const Options& options, scheduler::InputFiles& files, diag::Diagnostics& out) {
-  std::vector<Planned> result;
-  for (const auto& plan : plans) {
-    Planned p;
+  std::vector<Planned> result(plans.size());
+  std::vector<scheduler::Inputs> inputs;
+  std::vector<std::size_t> which;
+  for (std::size_t i = 0; i < plans.size(); ++i) {
+    const auto& plan = plans[i];
+    Planned& p = result[i];
     p.plan = &plan;
     if (plan.directory.empty() && !need_directory) {
       out.warning({plan.source_file, 0, 0, "plan.directory"}, "planning.warn.not_scheduled", {plan.id});
-      result.push_back(std::move(p));
       continue;
     }
     const auto* cal = files.calendar(out);
     const auto* dir = files.directory_for(plan, out);
     const auto* events = files.events_for(plan, out);
-    if (!cal || !dir) {
-      result.push_back(std::move(p));
-      continue;
-    }
+    if (!cal || !dir) continue;
     scheduler::Inputs in{&plan, dir, events, cal, {}};
     in.items_done = store::items_done(db, plan.id);
-    auto x = scheduler::expand(in, options.scheduler);
-    out.append(x.diagnostics);
     p.directory = dir;
-    p.tasks = std::move(x.tasks);
     p.scheduled = true;
-    result.push_back(std::move(p));
+    inputs.push_back(std::move(in));
+    which.push_back(i);
+  }
+  auto expansions = scheduler::expand_all(inputs, options.scheduler);
+  for (std::size_t k = 0; k < which.size(); ++k) {
+    out.append(expansions[k].diagnostics);
+    result[which[k]].tasks = std::move(expansions[k].tasks);
   }
   return result;
 }
@@ -88,7 +90,7 @@ Result finish(store::Database& db, std::vector<model::Plan>& plans, std::vector<
     if (save) o.saved = saved[i].outcome;
     if (o.scheduled) {
       if (directories.insert(planned[i].directory->id).second) store::save_directory(db, *planned[i].directory);
-      o.diff = store::apply_tasks(db, plans[i].id, planned[i].tasks, options.actor);
+      o.diff = store::apply_tasks(db, plans[i].id, planned[i].tasks, options.actor, /*list_creations=*/false);
     }
     r.plans.push_back(std::move(o));
   }

@@ -5,6 +5,8 @@
 #include "scheduler/expand.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <functional>
 #include <set>
 #include <unordered_map>
@@ -565,7 +567,23 @@ class Expander {
     for (const auto& r : s.responsible) parties.push_back(resolve(r, TaskRole::lead, s));
     if (s.sub == 0 || s.responsible.empty() || s.responsible == s.item->responsible)
       for (const auto& r : s.item->co_executors) parties.push_back(resolve(r, TaskRole::co_executor, s));
-    std::set<std::string> given;  // a body named twice gets one task
+    // The assignees of a party that does not depend on the day (a body, a school, a class of
+    // schools) are worked out once; a group's members on each occurrence's day.
+    std::vector<std::vector<Assignee>> fixed(parties.size());
+    std::size_t school_parties = 0;
+    std::set<std::pair<int, std::size_t>> refs;
+    bool repeated = false;
+    for (std::size_t k = 0; k < parties.size(); ++k) {
+      if (!parties[k]) continue;
+      const auto& p = *parties[k];
+      if (p.ref.kind != NameRef::Kind::group) fixed[k] = assignees(p, first_);
+      if (p.ref.kind != NameRef::Kind::body || fans_out(p)) ++school_parties;
+      repeated |= !refs.insert({static_cast<int>(p.ref.kind), p.ref.index}).second;
+    }
+    // Two parties can name the same assignee only when a body is named twice or two of them give
+    // schools: only then is a set of keys kept (lead wins over co-executor, the first named wins).
+    bool dedupe = repeated || school_parties > 1;
+    std::set<std::string> given;
     for (std::size_t ci = 0; ci < s.schedule.clauses.size(); ++ci) {
       const auto& c = s.schedule.clauses[ci];
       std::vector<Slot> slots;
@@ -596,10 +614,24 @@ class Expander {
       }
       for (const auto& slot : slots) {
         Date on = slot.due ? *slot.due : slot.opens ? *slot.opens : first_;
-        for (const auto& p : parties) {
-          if (!p) continue;
-          for (const auto& a : assignees(*p, on)) {
+        std::string prefix = plan_.id + "|" + s.key + "|" + std::to_string(s.sub) + "|" + std::to_string(ci) + "|" +
+                             slot.occurrence + "|";
+        for (std::size_t k = 0; k < parties.size(); ++k) {
+          if (!parties[k]) continue;
+          const Party& p = *parties[k];
+          std::vector<Assignee> dated;
+          if (p.ref.kind == NameRef::Kind::group) dated = assignees(p, on);
+          const auto& list = p.ref.kind == NameRef::Kind::group ? dated : fixed[k];
+          for (const auto& a : list) {
             PlannedTask t;
+            t.key.reserve(prefix.size() + a.id.size() + 24);
+            t.key = prefix;
+            t.key += to_string(a.kind);
+            t.key += ':';
+            t.key += a.id;
+            if (dedupe && !given.insert(t.key).second) continue;
+            t.key += '|';
+            t.key += to_string(p.role);
             t.plan_id = plan_.id;
             t.item_key = s.key;
             t.sub = s.sub;
@@ -611,16 +643,12 @@ class Expander {
             t.assignee_kind = a.kind;
             t.assignee = a.id;
             t.via = a.via;
-            t.role = p->role;
+            t.role = p.role;
             t.opens = slot.opens;
             t.due = slot.due;
             t.timezone = a.timezone;
             t.waiting = slot.waiting;
             t.waits_for = slot.waits_for;
-            t.key = plan_.id + "|" + s.key + "|" + std::to_string(s.sub) + "|" + std::to_string(ci) + "|" +
-                    slot.occurrence + "|" + std::string(to_string(a.kind)) + ":" + a.id;
-            if (!given.insert(t.key).second) continue;  // lead wins over co-executor
-            t.key += "|" + std::string(to_string(p->role));
             out_.tasks.push_back(std::move(t));
           }
         }
@@ -635,6 +663,25 @@ Expansion expand(const Inputs& in, const Options& options) {
   Expansion out;
   Expander(in, options, out).run();
   out.diagnostics.sort();
+  return out;
+}
+
+std::vector<Expansion> expand_all(const std::vector<Inputs>& inputs, const Options& options, unsigned threads) {
+  std::vector<Expansion> out(inputs.size());
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, inputs.size()));
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < inputs.size(); ++i) out[i] = expand(inputs[i], options);
+    return out;
+  }
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < inputs.size(); i = next++) out[i] = expand(inputs[i], options);
+  };
+  std::vector<std::jthread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  pool.clear();  // joins every thread before `out` is handed back
   return out;
 }
 

@@ -56,4 +56,9 @@ struct Expansion {
 
 Expansion expand(const Inputs& in, const Options& options = {});
 
+// Several plans at once, on up to `threads` threads (0: the machine's cores): expand() is a pure
+// function of read-only inputs, so plans expand side by side. Results in the order of `inputs`.
+std::vector<Expansion> expand_all(const std::vector<Inputs>& inputs, const Options& options = {},
+                                  unsigned threads = 0);
+
 }  // namespace roadmap::scheduler

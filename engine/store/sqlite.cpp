@@ -28,6 +28,10 @@ Database::Database(const std::string& path, OpenMode mode) : path_(path) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) throw Error("store.err.no_database", {path});
   }
+  // Once, before the first connection: no memory statistics, so SQLite's allocator does not take a
+  // global mutex on every allocation (each connection is used by one thread: NOMUTEX below).
+  static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)configured;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (mode == OpenMode::existing_only) flags &= ~SQLITE_OPEN_CREATE;
   int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
@@ -124,6 +128,12 @@ Statement& Statement::operator=(Statement&& other) noexcept {
 
 Statement& Statement::bind(int index, std::string_view text) {
   int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  if (rc != SQLITE_OK) fail(db_->handle(), db_->path(), rc);
+  return *this;
+}
+
+Statement& Statement::bind_static(int index, std::string_view text) {
+  int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
   if (rc != SQLITE_OK) fail(db_->handle(), db_->path(), rc);
   return *this;
 }

@@ -67,6 +67,9 @@ class Statement {
   Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
   Statement& bind(int index, std::size_t value) { return bind(index, static_cast<std::int64_t>(value)); }
   Statement& bind_null(int index);
+  // Binds text without copying it: `text` must stay alive and unchanged until the statement has
+  // been stepped (run()) and rebound. For bulk inserts of values that outlive the call.
+  Statement& bind_static(int index, std::string_view text);
   template <class T>
   Statement& bind(int index, const std::optional<T>& value) {
     return value ? bind(index, *value) : bind_null(index);

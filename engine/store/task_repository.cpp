@@ -148,8 +148,9 @@ std::pair<std::string, std::string> describe_move(const PlannedTask& from, const
 
 class Planner {
  public:
-  Planner(Database& db, std::string_view plan_id, bool write, std::string_view actor)
-      : db_(db),
+  Planner(Database& db, std::string_view plan_id, bool write, std::string_view actor, bool list_creations = true)
+      : list_creations_(list_creations || !write),
+        db_(db),
         plan_id_(plan_id),
         write_(write),
         actor_(actor),
@@ -188,9 +189,11 @@ class Planner {
     // A plan with no stored task yet (its first load): every desired task is a creation, so the
     // changes are sized once instead of growing by moves of whole tasks.
     if (stored_digests.empty()) {
-      auto st = db_.prepare("SELECT EXISTS (SELECT 1 FROM tasks WHERE plan_id = ?)");
+      // Through the key's own index (every key starts with "<plan id>|"), which a bulk load keeps.
+      auto st = db_.prepare("SELECT EXISTS (SELECT 1 FROM tasks WHERE key >= ?1 || '|' AND key < ?1 || '}')");
       st.bind_all(plan_id_);
-      if (st.step() && st.column_int(0) == 0) diff.changes.reserve(desired.size());
+      first_load_ = st.step() && st.column_int(0) == 0;
+      if (first_load_ && list_creations_) diff.changes.reserve(desired.size());
     }
 
     for (auto& [item, tasks] : groups) {
@@ -225,6 +228,9 @@ class Planner {
   }
 
  private:
+  bool list_creations_;
+  bool first_load_ = false;
+
   void prepare_writes() {
     now_ = utc_now_iso();
     db_.prepare("INSERT INTO schedule_runs (at, actor, plan_id) VALUES (?, ?, ?)")
@@ -257,20 +263,26 @@ class Planner {
   void diff_item(const std::string& item, const std::vector<const PlannedTask*>& tasks, PlanDiff& diff,
                  std::string_view cancel_reason) {
     std::map<std::string, StoredTask> stored;
-    read_item_.bind_all(plan_id_, item);
-    while (read_item_.step()) {
-      auto s = read_task(read_item_);
-      std::string key = s.task.key;
-      stored.emplace(std::move(key), std::move(s));
+    if (!first_load_) {  // a plan without a stored task has nothing to read
+      read_item_.bind_all(plan_id_, item);
+      while (read_item_.step()) {
+        auto s = read_task(read_item_);
+        std::string key = s.task.key;
+        stored.emplace(std::move(key), std::move(s));
+      }
+      read_item_.reset();
     }
-    read_item_.reset();
 
     std::size_t first = diff.changes.size();
     for (const PlannedTask* t : tasks) {
       auto it = stored.find(t->key);
       if (it == stored.end()) {
-        diff.changes.emplace_back(ChangeKind::create, *t, std::nullopt, 0);
         ++diff.created;
+        if (!list_creations_) {
+          insert(*t);
+          continue;
+        }
+        diff.changes.emplace_back(ChangeKind::create, *t, std::nullopt, 0);
         if (write_) diff.changes.back().id = insert(*t);
         continue;
       }
@@ -306,10 +318,13 @@ class Planner {
 
   std::int64_t insert(const PlannedTask& t) {
     auto& st = *insert_;
-    st.bind_all(t.key, t.plan_id, t.item_key, t.sub, t.clause, t.occurrence, to_string(t.kind), t.label,
-                t.directory_id, to_string(t.assignee_kind), t.assignee, t.via, to_string(t.role), iso(t.opens),
-                iso(t.due), t.timezone, to_string(t.waiting), t.waits_for, now_);
-    st.bind(20, run_id_);
+    // The task and the run outlive the statement's step: their text is bound without a copy.
+    st.bind_static(1, t.key).bind_static(2, t.plan_id).bind_static(3, t.item_key).bind(4, t.sub).bind(5, t.clause);
+    st.bind_static(6, t.occurrence).bind_static(7, to_string(t.kind)).bind_static(8, t.label);
+    st.bind_static(9, t.directory_id).bind_static(10, to_string(t.assignee_kind)).bind_static(11, t.assignee);
+    st.bind_static(12, t.via).bind_static(13, to_string(t.role)).bind(14, iso(t.opens)).bind(15, iso(t.due));
+    st.bind_static(16, t.timezone).bind_static(17, to_string(t.waiting)).bind_static(18, t.waits_for);
+    st.bind_static(19, now_).bind(20, run_id_);
     st.run();
     return db_.last_insert_rowid();
   }
@@ -471,13 +486,14 @@ BulkTaskIndexes::BulkTaskIndexes(Database& db, std::size_t incoming) : db_(db) {
     count.step();
     if (static_cast<std::size_t>(count.column_int(0)) >= incoming) return;
   }
-  // The index by item stays: re-planning reads an item's rows through it, and its entries arrive
-  // in order anyway. The schema stays the one place the indexes are defined: their DDL is read back.
+  // Only the key's own index stays (uniqueness, and the first-load test of apply_tasks); a plan's
+  // first load reads no rows, so nothing else is needed meanwhile. The schema stays the one place
+  // the indexes are defined: their DDL is read back.
   std::vector<std::string> names;
   {
     auto st = db.prepare(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tasks' AND sql IS NOT NULL "
-        "AND name <> 'tasks_by_item' ORDER BY name");
+        "ORDER BY name");
     while (st.step()) {
       names.push_back(st.column_text(0));
       ddl_.push_back(st.column_text(1));
@@ -492,9 +508,9 @@ void BulkTaskIndexes::rebuild() {
 }
 
 PlanDiff apply_tasks(Database& db, std::string_view plan_id, const std::vector<PlannedTask>& desired,
-                     std::string_view actor) {
+                     std::string_view actor, bool list_creations) {
   if (!db.in_transaction()) throw Error("store.err.no_transaction", {std::string(plan_id)});
-  return Planner(db, plan_id, true, actor).run(desired);
+  return Planner(db, plan_id, true, actor, list_creations).run(desired);
 }
 
 std::vector<StoredTask> query_tasks(Database& db, const TaskFilter& f) {

@@ -56,12 +56,14 @@ PlanDiff diff_tasks(Database& db, std::string_view plan_id, const std::vector<sc
 // (planned / in_progress) no longer desired is cancelled by the plan (audit 'cancelled'). Tasks
 // done, not needed or cancelled by a user are never touched; nothing is deleted. Items whose
 // desired tasks have the digest stored by the last run are skipped without reading their rows.
-// Records a schedule_runs row.
+// Records a schedule_runs row. With `list_creations` false, creations are counted but not listed
+// in `changes` (a region's first load creates hundreds of thousands: nobody reads them one by one).
 PlanDiff apply_tasks(Database& db, std::string_view plan_id, const std::vector<scheduler::PlannedTask>& desired,
-                     std::string_view actor);
+                     std::string_view actor,
+                     bool list_creations = true);
 
-// A load that brings many new tasks at once (a region's first load): the indexes of `tasks` whose
-// entries land all over the tree (by assignee, by due date) are dropped while the rows go in and
+// A load that brings many new tasks at once (a region's first load): the secondary indexes of
+// `tasks` (by item, by assignee, by due date) are dropped while the rows go in and
 // built again, sorted, by rebuild() -- far cheaper than keeping them up to date row by row. Works
 // inside the caller's transaction: a failure before commit rolls the drop back with everything
 // else. Does nothing when `incoming` is small or not more than the rows already stored.
