@@ -12,13 +12,22 @@ PKGS=(
   libzip-dev libpugixml-dev           # .docx import
   python3                             # end-to-end test drivers
   python3-icalendar nodejs npm        # tests/e2e/ics.py: .ics read by python-icalendar and ical.js (npm)
+  libcurl4-openssl-dev                # notifiers/mail: SMTP (STARTTLS, smtps, AUTH) through libcurl
+  python3-aiosmtpd                    # tests/e2e/notify.py: a real SMTP server on loopback
 )
 if [ "${1:-}" = "--bench" ]; then
   PKGS+=(python3-dateparser nodejs npm python3-yaml)   # python3-yaml: bench/region/make_region.py
 fi
 missing=()
 for p in "${PKGS[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" && continue
+  # Node.js from elsewhere (NodeSource ships npm inside its nodejs package): Debian's npm would
+  # conflict with it, and the commands are what the tests need.
+  case "$p" in
+    nodejs) command -v node >/dev/null && continue ;;
+    npm) command -v npm >/dev/null && continue ;;
+  esac
+  missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
