@@ -337,10 +337,45 @@ BEGIN
 END;
 )sql";
 
+// Version 4: e-mail notifications (issue 6). `outbox` keeps every message before it is sent:
+// dedup_key is UNIQUE ("digest|<person>|<local date>"), so a planner run twice queues nothing new;
+// state moves queued -> sending -> sent, or back to queued with next_attempt_at pushed out (a
+// temporary failure), or to rejected (the server refused the mailbox, 5xx) or failed (attempts
+// exhausted). `body` is the whole rendered RFC 5322 message. `outbox_items` records what each
+// message told a person (a reminder of a task at an offset, an invite at a SEQUENCE, an overdue
+// task on a day), so the same reminder never goes to the same person twice.
+constexpr std::string_view kV4 = R"sql(
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY,
+  dedup_key       TEXT NOT NULL UNIQUE,
+  person          TEXT NOT NULL,
+  email           TEXT NOT NULL,
+  kind            TEXT NOT NULL,
+  subject         TEXT NOT NULL DEFAULT '',
+  body            TEXT NOT NULL,
+  state           TEXT NOT NULL DEFAULT 'queued'
+                  CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'rejected')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  last_error      TEXT NOT NULL DEFAULT '',
+  created_at      TEXT NOT NULL,
+  sent_at         TEXT
+);
+CREATE INDEX outbox_by_state ON outbox(state, next_attempt_at);
+
+CREATE TABLE outbox_items (
+  person     TEXT NOT NULL,
+  item_key   TEXT NOT NULL,
+  message_id INTEGER NOT NULL REFERENCES outbox(id),
+  PRIMARY KEY (person, item_key)
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "plans, sections, items and their bodies, sub-measures, references, abbreviations", kV1},
     {2, "tasks, their audit log, re-planning runs, item digests, the organisation directory", kV2},
     {3, "task results: links, document references, stored files, the result of each completion", kV3},
+    {4, "e-mail outbox: messages before sending, delivery state and retries, what each told whom", kV4},
 };
 
 }  // namespace

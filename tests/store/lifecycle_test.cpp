@@ -185,7 +185,7 @@ TEST(LifecycleSchema, MigratingAVersionTwoFileKeepsItsTasksAndAddsResultTables) 
     tx.commit();
   }
   Database db = open_store(dir.file("r.db"));
-  EXPECT_EQ(schema_version(db), 3);
+  EXPECT_GE(schema_version(db), 3);  // open_store migrates to the latest step
   auto st = db.prepare("SELECT id, status, result_link, result_document FROM tasks");
   ASSERT_TRUE(st.step());
   EXPECT_EQ(st.column_text(1), "planned");

@@ -1,0 +1,389 @@
+// The notification planner (see planner.hpp).
+#include "mail/planner.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "calendar/invite.hpp"
+#include "calendar/from_store.hpp"
+#include "calendar/local_time.hpp"
+#include "i18n/catalogue.hpp"
+#include "mail/mime.hpp"
+#include "reports/overdue.hpp"
+#include "store/task_repository.hpp"
+
+namespace roadmap::mail {
+
+namespace {
+
+using namespace std::chrono;
+using Date = year_month_day;
+
+enum class Section { due_soon, opens, checkin, overdue, head, coordinator };
+
+struct Entry {
+  Section section;
+  std::size_t task;  // index into the tasks
+  long days = 0;     // working days left (due_soon) or late (overdue ...)
+};
+
+struct Draft {
+  const store::NotifyPerson* person = nullptr;
+  std::string local_date;
+  Date today;
+  std::vector<Entry> entries;
+  std::vector<std::size_t> requests, cancels;
+  std::vector<std::string> items;
+};
+
+std::string date_text(Date d, i18n::Lang lang) {
+  char buf[16];
+  if (lang == i18n::Lang::ru)
+    std::snprintf(buf, sizeof buf, "%02u.%02u.%04d", static_cast<unsigned>(d.day()), static_cast<unsigned>(d.month()),
+                  static_cast<int>(d.year()));
+  else
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                  static_cast<unsigned>(d.day()));
+  return buf;
+}
+
+bool is_open(const store::StoredTask& t) {
+  return t.status == "planned" || t.status == "in_progress";
+}
+
+bool has_prefix(const std::set<std::string>& s, const std::string& prefix) {
+  auto it = s.lower_bound(prefix);
+  return it != s.end() && it->compare(0, prefix.size(), prefix) == 0;
+}
+
+std::string unit_key(std::string_view dir, std::string_view kind, std::string_view id) {
+  std::string k(dir);
+  k += '|';
+  k += kind;
+  k += '|';
+  k += id;
+  return k;
+}
+
+std::string email_domain(std::string_view email) {
+  auto at = email.rfind('@');
+  return at == std::string_view::npos ? std::string("roadmap.invalid") : std::string(email.substr(at + 1));
+}
+
+}  // namespace
+
+PlanResult plan_notifications(store::Database& db, const Policy& policy, const calendar::ProductionCalendar& cal,
+                              const PlanOptions& options) {
+  PlanResult result;
+  const auto tasks = store::query_tasks(db, {});
+  const auto people = store::notify_people(db);
+  const auto units = store::notify_units(db);
+  const auto told = store::told_items(db);
+  const auto digests = store::outbox_keys(db, "digest|");
+  static const std::set<std::string> kNone;
+
+  // Tasks by assignee; overdue working days of every open task (in its own zone, as the reports).
+  std::unordered_map<std::string, std::vector<std::size_t>> by_unit;
+  std::unordered_map<std::string, std::vector<std::size_t>> overdue_by_dir;
+  std::vector<long> late(tasks.size(), -1);
+  reports::Clock clock(options.now);
+  reports::OverdueRule rule(cal, clock);
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    const auto& t = tasks[i].task;
+    by_unit[unit_key(t.directory_id, scheduler::to_string(t.assignee_kind), t.assignee)].push_back(i);
+    if (!is_open(tasks[i]) || t.waiting != scheduler::Waiting::none || !t.due) continue;
+    store::ReportTask rt;
+    rt.due = t.due;
+    rt.timezone = t.timezone;
+    rt.waiting = "none";
+    rt.status = tasks[i].status;
+    if (rule.overdue(rt)) {
+      late[i] = rule.days_late(rt).value_or(0);
+      overdue_by_dir[t.directory_id].push_back(i);
+    }
+  }
+  // A unit's recipients: its executors with an e-mail, else its heads.
+  std::map<std::string, std::vector<std::string>> executors, heads;  // unit key -> "dir/id"
+  for (const auto& p : people) {
+    if (!valid_email(p.email)) continue;
+    std::string u = p.school.empty() ? unit_key(p.directory_id, "body", p.body) : unit_key(p.directory_id, "school", p.school);
+    if (p.role == "executor") executors[u].push_back(p.directory_id + "/" + p.id);
+    if (p.role == "head") heads[u].push_back(p.directory_id + "/" + p.id);
+  }
+  auto recipient_of = [&](const std::string& unit, const std::string& who) {
+    auto e = executors.find(unit);
+    const auto& list = e != executors.end() && !e->second.empty() ? e->second : heads[unit];
+    return std::find(list.begin(), list.end(), who) != list.end();
+  };
+  // Schools of each body, for the heads' weekly digest.
+  std::map<std::string, std::vector<std::string>> schools_of;  // "dir|body" -> school ids
+  for (const auto& [k, body] : units.school_bodies) {
+    auto bar = k.find('|');
+    schools_of[k.substr(0, bar) + "|" + body].push_back(k.substr(bar + 1));
+  }
+  std::vector<int> offsets = policy.before_due;
+  std::sort(offsets.begin(), offsets.end());
+
+  std::vector<Draft> drafts;
+  for (const auto& p : people) {
+    if (!options.person.empty() && options.person != p.id && options.person != p.email) continue;
+    ++result.people;
+    if (!valid_email(p.email)) {
+      ++result.bad_address;
+      continue;
+    }
+    auto local = calendar::to_local(options.now, p.timezone);
+    if (local.hour < policy.local_hour) {
+      ++result.before_hour;
+      continue;
+    }
+    Date today = local.date;
+    if (!cal.covers(today.year())) {
+      ++result.not_covered;
+      continue;
+    }
+    if (policy.working_days_only && !cal.is_working_day(today)) {
+      ++result.day_off;
+      continue;
+    }
+    std::string who = p.directory_id + "/" + p.id;
+    Draft d;
+    d.person = &p;
+    d.today = today;
+    d.local_date = calendar::to_string(today);
+    std::string key = "digest|" + who + "|" + d.local_date;
+    if (digests.count(key)) {
+      ++result.already;
+      continue;
+    }
+    auto told_it = told.find(who);
+    const auto& mine = told_it == told.end() ? kNone : told_it->second;
+    auto add = [&](Section s, std::size_t i, long days, std::string item) {
+      if (mine.count(item)) return;
+      d.entries.push_back({s, i, days});
+      d.items.push_back(std::move(item));
+    };
+    bool reminders = !policy.opted_out(p.id, p.email, Topic::reminders);
+    bool escalation = !policy.opted_out(p.id, p.email, Topic::escalation);
+    bool invites = policy.invites && !policy.opted_out(p.id, p.email, Topic::invites);
+
+    // Own work.
+    std::string own = p.school.empty() ? unit_key(p.directory_id, "body", p.body) : unit_key(p.directory_id, "school", p.school);
+    if (recipient_of(own, who)) {
+      auto it = by_unit.find(own);
+      for (std::size_t i : it == by_unit.end() ? std::vector<std::size_t>{} : it->second) {
+        const auto& st = tasks[i];
+        const auto& t = st.task;
+        if (is_open(st) && t.waiting == scheduler::Waiting::none && t.due) {
+          Date due = *t.due;
+          bool future = sys_days{due} >= sys_days{today};
+          if (reminders && future && cal.covers(due.year())) {
+            long w = cal.working_days_between(today, due);
+            if (t.kind == scheduler::TaskKind::checkin) {
+              if (policy.checkins && due == today) add(Section::checkin, i, 0, "checkin|" + t.key + "|" + calendar::to_string(due));
+            } else {
+              auto o = std::lower_bound(offsets.begin(), offsets.end(), static_cast<int>(w));
+              if (o != offsets.end())
+                add(Section::due_soon, i, w, "reminder|" + t.key + "|" + std::to_string(*o) + "|" + calendar::to_string(due));
+            }
+            if (policy.window_opens && t.kind == scheduler::TaskKind::window && t.opens &&
+                sys_days{*t.opens} <= sys_days{today})
+              add(Section::opens, i, w, "opens|" + t.key + "|" + calendar::to_string(*t.opens));
+          }
+          if (escalation && policy.executor_daily && late[i] >= 0)
+            add(Section::overdue, i, late[i], "overdue|" + t.key + "|" + d.local_date);
+          if (invites && future && sys_days{due} <= sys_days{today} + days{policy.invite_horizon_days}) {
+            std::string item = "invite|" + t.key + "|" + calendar::to_string(due);
+            if (!mine.count(item)) {
+              d.requests.push_back(i);
+              d.items.push_back(item);
+            }
+          }
+        } else if (invites && (st.status == "cancelled" || st.status == "not_needed")) {
+          std::string item = "cancel|" + t.key;
+          if (has_prefix(mine, "invite|" + t.key + "|") && !mine.count(item)) {
+            d.cancels.push_back(i);
+            d.items.push_back(item);
+          }
+        }
+      }
+    }
+    // A head's weekly digest of the overdue work of the body and its schools.
+    if (escalation && p.role == "head" && !p.body.empty() && policy.head_weekday >= 0 &&
+        weekday{sys_days{today}}.c_encoding() == static_cast<unsigned>(policy.head_weekday)) {
+      std::vector<std::string> scope{unit_key(p.directory_id, "body", p.body)};
+      for (const auto& s : schools_of[p.directory_id + "|" + p.body]) scope.push_back(unit_key(p.directory_id, "school", s));
+      for (const auto& u : scope) {
+        auto it = by_unit.find(u);
+        if (it == by_unit.end()) continue;
+        for (std::size_t i : it->second)
+          if (late[i] >= 0) add(Section::head, i, late[i], "head-overdue|" + tasks[i].task.key + "|" + d.local_date);
+      }
+    }
+    // Coordinators: work late by more than N working days, once a task.
+    if (escalation && p.role == "coordinator" && policy.coordinator_after >= 0) {
+      auto it = overdue_by_dir.find(p.directory_id);
+      if (it != overdue_by_dir.end())
+        for (std::size_t i : it->second)
+          if (late[i] >= policy.coordinator_after)
+            add(Section::coordinator, i, late[i], "coordinator|" + tasks[i].task.key);
+    }
+    if (d.items.empty()) continue;
+    drafts.push_back(std::move(d));
+  }
+
+  // Plan titles, item numbers, measures and links, read once for every task a digest names.
+  std::vector<std::size_t> used;
+  for (const auto& d : drafts) {
+    for (const auto& e : d.entries) used.push_back(e.task);
+    used.insert(used.end(), d.requests.begin(), d.requests.end());
+    used.insert(used.end(), d.cancels.begin(), d.cancels.end());
+  }
+  std::sort(used.begin(), used.end());
+  used.erase(std::unique(used.begin(), used.end()), used.end());
+  std::vector<store::StoredTask> used_tasks;
+  used_tasks.reserve(used.size());
+  for (std::size_t i : used) used_tasks.push_back(tasks[i]);
+  auto info = invites::invite_tasks(db, used_tasks, policy.base_url);
+  std::unordered_map<std::size_t, const invites::InviteTask*> info_of;
+  for (std::size_t k = 0; k < used.size(); ++k) info_of[used[k]] = &info[k];
+
+  const std::string host = email_domain(policy.from_email);
+  for (auto& d : drafts) {
+    const auto& p = *d.person;
+    i18n::Lang lang = p.language == "en" ? i18n::Lang::en : i18n::Lang::ru;
+    auto tr = [&](std::string_view key, std::vector<std::string> args = {}) { return i18n::format(lang, key, args); };
+    PlannedMail m;
+    m.name = p.name;
+    m.language = p.language;
+    m.local_date = d.local_date;
+    m.items = d.items;
+    std::size_t n_overdue = 0;
+    for (const auto& e : d.entries) {
+      if (e.section == Section::overdue) ++m.overdue, ++n_overdue;
+      else if (e.section == Section::head || e.section == Section::coordinator) ++m.escalations;
+      else ++m.reminders;
+    }
+    m.invites = d.requests.size();
+    m.cancels = d.cancels.size();
+
+    std::string subject = tr("notify.subject", {date_text(d.today, lang)});
+    std::vector<std::string> parts;
+    if (m.reminders) parts.push_back(tr("notify.subject.reminders", {std::to_string(m.reminders)}));
+    if (m.overdue) parts.push_back(tr("notify.subject.overdue", {std::to_string(m.overdue)}));
+    if (m.escalations) parts.push_back(tr("notify.subject.escalations", {std::to_string(m.escalations)}));
+    if (m.invites || m.cancels) parts.push_back(tr("notify.subject.invites", {std::to_string(m.invites + m.cancels)}));
+    for (std::size_t k = 0; k < parts.size(); ++k) subject += (k == 0 ? ": " : ", ") + parts[k];
+
+    std::string text = tr("notify.greeting", {p.name}) + "\n\n";
+    std::string html = "<html><body><p>" + html_escape(tr("notify.greeting", {p.name})) + "</p>\n";
+    static constexpr Section kOrder[] = {Section::overdue, Section::due_soon, Section::opens, Section::checkin,
+                                         Section::head, Section::coordinator};
+    for (Section s : kOrder) {
+      std::vector<const Entry*> list;
+      for (const auto& e : d.entries)
+        if (e.section == s) list.push_back(&e);
+      if (list.empty()) continue;
+      std::string heading;
+      switch (s) {
+        case Section::due_soon: heading = tr("notify.section.due_soon"); break;
+        case Section::opens: heading = tr("notify.section.opens"); break;
+        case Section::checkin: heading = tr("notify.section.checkin"); break;
+        case Section::overdue: heading = tr("notify.section.overdue"); break;
+        case Section::head: heading = tr("notify.section.head"); break;
+        case Section::coordinator: heading = tr("notify.section.coordinator", {std::to_string(policy.coordinator_after)}); break;
+      }
+      text += heading + "\n";
+      html += "<h3>" + html_escape(heading) + "</h3>\n<ul>\n";
+      for (const Entry* e : list) {
+        const auto& st = tasks[e->task];
+        const auto& it = *info_of[e->task];
+        std::string what = invites::summary_text(it, lang);
+        if (!it.label.empty()) what += " (" + it.label + ")";
+        std::string when;
+        if (s == Section::opens && st.task.opens)
+          when = tr("notify.line.opens", {date_text(*st.task.opens, lang), date_text(*st.task.due, lang)});
+        else if (s == Section::due_soon)
+          when = tr("notify.line.due_in", {date_text(*st.task.due, lang), std::to_string(e->days)});
+        else if (s == Section::checkin)
+          when = tr("notify.line.checkin", {date_text(*st.task.due, lang)});
+        else
+          when = tr("notify.line.late", {date_text(*st.task.due, lang), std::to_string(e->days)});
+        if (s == Section::head || s == Section::coordinator) {
+          auto nm = units.names.find(unit_key(st.task.directory_id, scheduler::to_string(st.task.assignee_kind), st.task.assignee));
+          when += " — " + (nm == units.names.end() ? st.task.assignee : nm->second);
+        }
+        text += "  • " + what + "\n    " + when + "\n";
+        if (!it.url.empty()) text += "    " + it.url + "\n";
+        html += "<li>";
+        if (!it.url.empty()) html += "<a href=\"" + html_escape(it.url) + "\">" + html_escape(what) + "</a>";
+        else html += html_escape(what);
+        html += "<br>" + html_escape(when) + "</li>\n";
+      }
+      text += "\n";
+      html += "</ul>\n";
+    }
+    Message msg;
+    msg.from = {policy.from_name, policy.from_email};
+    msg.to = {p.name, p.email};
+    if (!d.requests.empty() || !d.cancels.empty()) {
+      std::string note = tr("notify.invites_attached", {std::to_string(d.requests.size() + d.cancels.size())});
+      text += note + "\n\n";
+      html += "<p>" + html_escape(note) + "</p>\n";
+      invites::Party organizer{policy.from_name, policy.from_email};
+      std::vector<invites::Party> attendees{{p.name, p.email}};
+      invites::CalendarOptions copt;
+      copt.stamp = options.now;
+      if (!d.requests.empty()) {
+        std::vector<invites::InviteTask> list;
+        for (std::size_t i : d.requests) list.push_back(*info_of[i]);
+        msg.calendars.push_back({"REQUEST", invites::make_calendar(list, invites::Method::request, organizer, attendees,
+                                                                   lang, host, copt),
+                                 "invite.ics"});
+      }
+      if (!d.cancels.empty()) {
+        std::vector<invites::InviteTask> list;
+        for (std::size_t i : d.cancels) list.push_back(*info_of[i]);
+        msg.calendars.push_back({"CANCEL", invites::make_calendar(list, invites::Method::cancel, organizer, attendees,
+                                                                  lang, host, copt),
+                                 "cancel.ics"});
+      }
+    }
+    text += tr("notify.footer") + "\n";
+    html += "<p><small>" + html_escape(tr("notify.footer")) + "</small></p>\n</body></html>\n";
+
+    std::string key = "digest|" + p.directory_id + "/" + p.id + "|" + d.local_date;
+    msg.subject = subject;
+    msg.date = options.now;
+    msg.date_zone = policy.sender_zone;
+    msg.message_id = make_message_id(key, host);
+    msg.boundary_seed = key;
+    msg.text = std::move(text);
+    msg.html = std::move(html);
+
+    auto& o = m.message;
+    o.dedup_key = key;
+    o.person = p.directory_id + "/" + p.id;
+    o.email = p.email;
+    o.kind = "digest";
+    o.subject = clean_header_text(subject);
+    o.body = render(msg);
+    o.created_at = store::iso_utc(options.now);
+    o.next_attempt_at = o.created_at;
+    result.mails.push_back(std::move(m));
+  }
+  return result;
+}
+
+std::size_t queue_mails(store::Database& db, const PlanResult& plan) {
+  store::Transaction tx(db);
+  std::size_t added = 0;
+  for (const auto& m : plan.mails)
+    if (store::enqueue(db, m.message, m.items)) ++added;
+  tx.commit();
+  return added;
+}
+
+}  // namespace roadmap::mail
