@@ -329,6 +329,28 @@ PlanResult plan_notifications(store::Database& db, const Policy& policy, const c
     msg.from = {policy.from_name, policy.from_email};
     msg.to = {p.name, p.email};
     if (!d.requests.empty() || !d.cancels.empty()) {
+      // The events the attachments carry, listed with their links for readers without a calendar.
+      auto list_events = [&](const std::vector<std::size_t>& which, std::string_view heading_key) {
+        if (which.empty()) return;
+        std::string heading = tr(heading_key);
+        text += heading + "\n";
+        html += "<h3>" + html_escape(heading) + "</h3>\n<ul>\n";
+        for (std::size_t i : which) {
+          const auto& it = *info_of[i];
+          std::string what = invites::summary_text(it, lang);
+          std::string when = tasks[i].task.due ? tr("notify.line.due", {date_text(*tasks[i].task.due, lang)}) : "";
+          text += "  • " + what + "\n    " + when + "\n";
+          if (!it.url.empty()) text += "    " + it.url + "\n";
+          html += "<li>";
+          if (!it.url.empty()) html += "<a href=\"" + html_escape(it.url) + "\">" + html_escape(what) + "</a>";
+          else html += html_escape(what);
+          html += "<br>" + html_escape(when) + "</li>\n";
+        }
+        text += "\n";
+        html += "</ul>\n";
+      };
+      list_events(d.requests, "notify.section.invites");
+      list_events(d.cancels, "notify.section.cancels");
       std::string note = tr("notify.invites_attached", {std::to_string(d.requests.size() + d.cancels.size())});
       text += note + "\n\n";
       html += "<p>" + html_escape(note) + "</p>\n";
