@@ -8,8 +8,9 @@ temporary database and run `roadmap notify --now ...` against it. Checks:
   part is UTF-8, the text links to the task pages;
 - the text/calendar parts are valid iCalendar for python3-icalendar (METHOD:REQUEST), one VEVENT
   per task whose DTSTART is the task's due date as `roadmap tasks --format json` gives it;
-- running again the same day sends nothing new; a cancelled task sends METHOD:CANCEL with a higher
-  SEQUENCE to those it was sent to;
+- running again the same day sends nothing new; a moved due date sends the invite again with
+  SEQUENCE + 1 and the new date; a cancelled task sends METHOD:CANCEL with a higher SEQUENCE to
+  those it was sent to;
 - a mailbox the server refuses (550) is 'rejected', shown by `roadmap outbox`, never retried;
 - the server down: everything stays queued with a back-off and the error; back up: every message
   is delivered exactly once;
@@ -292,6 +293,16 @@ try:
     rcpt0, inv0 = sorted(invited.items())[0]
     cancelled_id, (uid0, seq0) = sorted(inv0.items())[0]
     run("cancel", str(cancelled_id), "--reason", "мероприятие перенесено в другой план")
+    # --- a moved date: the invite goes again with SEQUENCE + 1. The move is what a re-plan writes
+    # (store::apply_tasks: new due, version + 1), done here in SQL to pick the task.
+    moved = [(tid, v) for tid, v in sorted(inv0.items()) if tid != cancelled_id]
+    check(len(moved) >= 1, f"{rcpt0} was invited to a second task")
+    moved_id, (moved_uid, moved_seq) = moved[0]
+    new_due = (datetime.date.fromisoformat(tasks[moved_id]["due"]) + datetime.timedelta(days=7)).isoformat()
+    con = sqlite3.connect(db)
+    con.execute("UPDATE tasks SET due = ?, version = version + 1 WHERE id = ?", (new_due, moved_id))
+    con.commit()
+    con.close()
 
     # --- the next working day with the server down: everything waits with a back-off
     day2 = day + datetime.timedelta(days=1)
@@ -326,6 +337,17 @@ try:
                 check(str(cal["METHOD"]) == "CANCEL", "the cancel calendar is METHOD:CANCEL")
                 for ev in cal.walk("VEVENT"):
                     cancels.append((rcpt, str(ev["UID"]), int(ev["SEQUENCE"]), str(ev["STATUS"])))
+    requests = []
+    for rcpt, raw in new:
+        for part in parse(raw).walk():
+            if part.get_content_type() == "text/calendar" and part.get_param("method") == "REQUEST":
+                for ev in icalendar.Calendar.from_ical(part.get_content()).walk("VEVENT"):
+                    requests.append((rcpt, str(ev["UID"]), int(ev["SEQUENCE"]), ev["DTSTART"].dt))
+    again = [r for r in requests if r[0] == rcpt0 and r[1] == moved_uid]
+    check(len(again) == 1, f"the moved task is invited again: {requests}")
+    if again:
+        check(again[0][2] == moved_seq + 1, f"with SEQUENCE {moved_seq} + 1: {again[0][2]}")
+        check(again[0][3] == datetime.date.fromisoformat(new_due), f"on the new date {new_due}: {again[0][3]}")
     check((rcpt0, uid0) in {(r, u) for r, u, _, _ in cancels}, f"the invited person gets the cancel: {cancels}")
     for r, u, s, st in cancels:
         if (r, u) == (rcpt0, uid0):
