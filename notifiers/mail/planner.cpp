@@ -23,6 +23,9 @@ using Date = year_month_day;
 
 enum class Section { due_soon, opens, checkin, overdue, head, coordinator };
 
+// Lines a section of a digest lists at most; the rest is counted ("… и ещё 40").
+constexpr std::size_t kMaxLines = 30;
+
 struct Entry {
   Section section;
   std::size_t task;  // index into the tasks
@@ -160,10 +163,12 @@ PlanResult plan_notifications(store::Database& db, const Policy& policy, const c
     }
     auto told_it = told.find(who);
     const auto& mine = told_it == told.end() ? kNone : told_it->second;
+    // `item` empty: a line that is told again each time it is due (the daily and weekly overdue
+    // lists, kept from repeating within a day by the digest's own key), not recorded.
     auto add = [&](Section s, std::size_t i, long days, std::string item) {
-      if (mine.count(item)) return;
+      if (!item.empty() && mine.count(item)) return;
       d.entries.push_back({s, i, days});
-      d.items.push_back(std::move(item));
+      if (!item.empty()) d.items.push_back(std::move(item));
     };
     bool reminders = !policy.opted_out(p.id, p.email, Topic::reminders);
     bool escalation = !policy.opted_out(p.id, p.email, Topic::escalation);
@@ -193,7 +198,7 @@ PlanResult plan_notifications(store::Database& db, const Policy& policy, const c
               add(Section::opens, i, w, "opens|" + t.key + "|" + calendar::to_string(*t.opens));
           }
           if (escalation && policy.executor_daily && late[i] >= 0)
-            add(Section::overdue, i, late[i], "overdue|" + t.key + "|" + d.local_date);
+            add(Section::overdue, i, late[i], {});
           if (invites && future && sys_days{due} <= sys_days{today} + days{policy.invite_horizon_days}) {
             std::string item = "invite|" + t.key + "|" + calendar::to_string(due);
             if (!mine.count(item)) {
@@ -219,7 +224,7 @@ PlanResult plan_notifications(store::Database& db, const Policy& policy, const c
         auto it = by_unit.find(u);
         if (it == by_unit.end()) continue;
         for (std::size_t i : it->second)
-          if (late[i] >= 0) add(Section::head, i, late[i], "head-overdue|" + tasks[i].task.key + "|" + d.local_date);
+          if (late[i] >= 0) add(Section::head, i, late[i], {});
       }
     }
     // Coordinators: work late by more than N working days, once a task.
@@ -230,7 +235,7 @@ PlanResult plan_notifications(store::Database& db, const Policy& policy, const c
           if (late[i] >= policy.coordinator_after)
             add(Section::coordinator, i, late[i], "coordinator|" + tasks[i].task.key);
     }
-    if (d.items.empty()) continue;
+    if (d.entries.empty() && d.requests.empty() && d.cancels.empty()) continue;
     drafts.push_back(std::move(d));
   }
 
@@ -297,6 +302,11 @@ PlanResult plan_notifications(store::Database& db, const Policy& policy, const c
       }
       text += heading + "\n";
       html += "<h3>" + html_escape(heading) + "</h3>\n<ul>\n";
+      // The longest overdue first; a long list is cut (the web shows all of it).
+      if (s == Section::overdue || s == Section::head || s == Section::coordinator)
+        std::stable_sort(list.begin(), list.end(), [](const Entry* a, const Entry* b) { return a->days > b->days; });
+      std::size_t more = list.size() > kMaxLines ? list.size() - kMaxLines : 0;
+      if (more) list.resize(kMaxLines);
       for (const Entry* e : list) {
         const auto& st = tasks[e->task];
         const auto& it = *info_of[e->task];
@@ -321,6 +331,11 @@ PlanResult plan_notifications(store::Database& db, const Policy& policy, const c
         if (!it.url.empty()) html += "<a href=\"" + html_escape(it.url) + "\">" + html_escape(what) + "</a>";
         else html += html_escape(what);
         html += "<br>" + html_escape(when) + "</li>\n";
+      }
+      if (more) {
+        std::string line = tr("notify.line.more", {std::to_string(more)});
+        text += "  " + line + "\n";
+        html += "<li>" + html_escape(line) + "</li>\n";
       }
       text += "\n";
       html += "</ul>\n";

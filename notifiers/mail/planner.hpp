@@ -4,8 +4,10 @@
 // opening, a check-in day), their overdue tasks (daily), the overdue work of their body and its
 // schools (heads, weekly), work overdue for more than N working days (coordinators), and iMIP
 // invites for tasks due soon (REQUEST, re-sent with a higher SEQUENCE when the date moves) or
-// cancelled (CANCEL, to those who were invited). Every line of a digest is an "item" with a key;
-// an item told to a person once is never told again (outbox_items), and the digest itself is keyed
+// cancelled (CANCEL, to those who were invited). Reminders, invites, cancels and a coordinator's
+// escalation are "items" with a key: told to a person once, never again (outbox_items). The daily
+// and weekly overdue lists are told again each time they are due. A section lists at most 30
+// lines (the longest overdue first) and counts the rest. The digest itself is keyed
 // "digest|<directory>/<person>|<local date>" (outbox.dedup_key), so re-running the planner the same
 // day queues nothing new.
 //
