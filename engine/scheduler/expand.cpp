@@ -84,7 +84,17 @@ class Expander {
     check_event_bindings();
     collect_sources();
     find_cycles();
-    for (const auto& s : sources_) schedule(s);
+    // Every source's slots first, then one allocation for all the tasks: hundreds of thousands of
+    // tasks would otherwise be moved again each time the vector grows.
+    std::vector<Prepared> prepared;
+    prepared.reserve(sources_.size());
+    std::size_t total = 0;
+    for (const auto& s : sources_) {
+      prepared.push_back(prepare(s));
+      total += count(prepared.back());
+    }
+    out_.tasks.reserve(total);
+    for (const auto& pr : prepared) emit(pr);
   }
 
  private:
@@ -565,7 +575,18 @@ class Expander {
     checkins("demand", first_, last_, out, true);  // reviews through the plan's last day
   }
 
-  void schedule(const Source& s) {
+  // What one source gives, before any task is built: its parties and, per clause, its slots.
+  struct Prepared {
+    const Source* source = nullptr;
+    std::vector<std::optional<Party>> parties;
+    std::vector<std::vector<Assignee>> fixed;
+    bool dedupe = false;
+    std::vector<std::vector<Slot>> slots;  // by clause
+  };
+
+  Prepared prepare(const Source& s) {
+    Prepared out;
+    out.source = &s;
     auto occ = dl::dates(s.schedule, opts_);
     std::vector<std::optional<Party>> parties;
     for (const auto& r : s.responsible) parties.push_back(resolve(r, TaskRole::lead, s));
@@ -587,10 +608,10 @@ class Expander {
     // Two parties can name the same assignee only when a body is named twice or two of them give
     // schools: only then is a set of keys kept (lead wins over co-executor, the first named wins).
     bool dedupe = repeated || school_parties > 1;
-    std::set<std::string> given;
+    out.slots.resize(s.schedule.clauses.size());
     for (std::size_t ci = 0; ci < s.schedule.clauses.size(); ++ci) {
       const auto& c = s.schedule.clauses[ci];
-      std::vector<Slot> slots;
+      auto& slots = out.slots[ci];
       std::vector<dl::Occurrence> mine;
       for (const auto& o : occ)
         if (o.clause == ci) mine.push_back(o);
@@ -616,26 +637,63 @@ class Expander {
           default: dated(s, c, mine, slots); break;
         }
       }
+    }
+    out.parties = std::move(parties);
+    out.fixed = std::move(fixed);
+    out.dedupe = dedupe;
+    return out;
+  }
+
+  const std::vector<Assignee>& assignees_of(const Prepared& pr, std::size_t k, Date on,
+                                            std::vector<Assignee>& scratch) const {
+    const Party& p = *pr.parties[k];
+    if (p.ref.kind != NameRef::Kind::group) return pr.fixed[k];
+    scratch = assignees(p, on);
+    return scratch;
+  }
+
+  static Date day_of(const Slot& slot, Date fallback) {
+    return slot.due ? *slot.due : slot.opens ? *slot.opens : fallback;
+  }
+
+  // An upper bound of the tasks a source gives (exact but for duplicates dropped).
+  std::size_t count(const Prepared& pr) const {
+    std::size_t n = 0;
+    std::vector<Assignee> scratch;
+    for (const auto& slots : pr.slots)
+      for (const auto& slot : slots)
+        for (std::size_t k = 0; k < pr.parties.size(); ++k)
+          if (pr.parties[k]) n += assignees_of(pr, k, day_of(slot, first_), scratch).size();
+    return n;
+  }
+
+  void emit(const Prepared& pr) {
+    const Source& s = *pr.source;
+    std::set<std::string> given;
+    for (std::size_t ci = 0; ci < pr.slots.size(); ++ci) {
+      const auto& slots = pr.slots[ci];
+
       for (const auto& slot : slots) {
-        Date on = slot.due ? *slot.due : slot.opens ? *slot.opens : first_;
+        Date on = day_of(slot, first_);
         std::string prefix = plan_.id + "|" + s.key + "|" + std::to_string(s.sub) + "|" + std::to_string(ci) + "|" +
                              slot.occurrence + "|";
-        for (std::size_t k = 0; k < parties.size(); ++k) {
-          if (!parties[k]) continue;
-          const Party& p = *parties[k];
-          std::vector<Assignee> dated;
-          if (p.ref.kind == NameRef::Kind::group) dated = assignees(p, on);
-          const auto& list = p.ref.kind == NameRef::Kind::group ? dated : fixed[k];
+        std::vector<Assignee> scratch;
+        for (std::size_t k = 0; k < pr.parties.size(); ++k) {
+          if (!pr.parties[k]) continue;
+          const Party& p = *pr.parties[k];
+          const auto& list = assignees_of(pr, k, on, scratch);
           for (const auto& a : list) {
-            PlannedTask t;
-            t.key.reserve(prefix.size() + a.id.size() + 24);
-            t.key = prefix;
-            t.key += to_string(a.kind);
-            t.key += ':';
-            t.key += a.id;
-            if (dedupe && !given.insert(t.key).second) continue;
-            t.key += '|';
-            t.key += to_string(p.role);
+            std::string key;
+            key.reserve(prefix.size() + a.id.size() + 24);
+            key = prefix;
+            key += to_string(a.kind);
+            key += ':';
+            key += a.id;
+            if (pr.dedupe && !given.insert(key).second) continue;
+            key += '|';
+            key += to_string(p.role);
+            PlannedTask& t = out_.tasks.emplace_back();  // built in place: the vector holds them all
+            t.key = std::move(key);
             t.plan_id = plan_.id;
             t.item_key = s.key;
             t.sub = s.sub;
@@ -653,7 +711,6 @@ class Expander {
             t.timezone = a.timezone;
             t.waiting = slot.waiting;
             t.waits_for = slot.waits_for;
-            out_.tasks.push_back(std::move(t));
           }
         }
       }
