@@ -3,6 +3,8 @@
 // today's digests (notifiers/mail/planner.hpp), queues them in the outbox, then delivers what is
 // due from the outbox over SMTP. With --dry-run, shows what would go out and to whom and writes
 // nothing. The password comes from $ROADMAP_SMTP_PASSWORD, never from the command line.
+// Exit status: 0 everything due was sent; 3 some messages wait for a retry, were rejected (5xx) or
+// given up (see `roadmap outbox`); 1 the policy, the calendar or the database cannot be used; 2 usage.
 #include <cstdlib>
 #include <memory>
 #include <string>
