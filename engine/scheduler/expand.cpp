@@ -416,11 +416,7 @@ class Expander {
         if (!slot.due) continue;
         std::string prefix = slot.occurrence;
         out.push_back(std::move(slot));
-        // Check-ins only within the plan's period ("в течение 2022-2023 учебного года" in a plan
-        // for 2023-2024 has none in autumn 2022).
-        Date a = sys_days{o.first} < sys_days{first_} ? first_ : o.first;
-        Date b = sys_days{o.last} > sys_days{last_} ? last_ : o.last;
-        if (sys_days{a} <= sys_days{b}) checkins(prefix, a, b, out, sys_days{b} < sys_days{o.last});
+        checkins(prefix, o.first, o.last, out);
         continue;
       }
       if (is_date) {
