@@ -99,7 +99,9 @@ SendResult SmtpSender::send(std::string_view from, std::string_view to, std::str
   if (code) r.error += " (SMTP " + std::to_string(code) + ")";
   // A refused mailbox or message: 5xx to MAIL, RCPT or DATA. Authentication and TLS problems are
   // the sender's configuration, not the recipient's: they wait for a fix like a server that is down.
-  bool permanent = code >= 500 && code < 600 && rc != CURLE_LOGIN_DENIED && rc != CURLE_USE_SSL_FAILED;
+  // 530 (STARTTLS or AUTH first), 534, 535, 538 (authentication) are such problems too.
+  bool config = code == 530 || code == 534 || code == 535 || code == 538;
+  bool permanent = code >= 500 && code < 600 && !config && rc != CURLE_LOGIN_DENIED && rc != CURLE_USE_SSL_FAILED;
   r.status = permanent ? SendResult::Status::rejected : SendResult::Status::temporary;
   return r;
 }
