@@ -37,8 +37,9 @@ DeliverReport deliver(store::Database& db, SmtpSender& sender, const DeliverOpti
         bool give_up = m.attempts + 1 >= options.max_attempts;
         store::mark_retry(db, m.id, r.error, options.now + backoff(m.attempts + 1), give_up);
         ++(give_up ? report.failed : report.retry);
-        // No reply at all: the server is not there; the rest of the batch waits without trying.
-        if (r.reply_code == 0) {
+        // The server is not there, or will not take anything from us (TLS, authentication): the
+        // rest of the batch waits without trying, each one a connection timeout otherwise.
+        if (r.server_wide) {
           server_down = true;
           down_error = r.error;
         }

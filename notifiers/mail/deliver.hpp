@@ -2,8 +2,9 @@
 // SMTP, mark 'sent' (commit) -- so a crash between the send and the mark repeats that one message
 // only. A temporary failure (no connection, a timeout, a 4xx reply, an authentication or TLS
 // problem) puts the message back with a back-off of 1, 5, 30, 120 minutes, then every 6 hours,
-// until `max_attempts` ('failed'); when the server cannot be reached, every message due in this run
-// waits the same way without a connection attempt each. A 5xx reply to a message (a refused
+// until `max_attempts` ('failed'); when the server cannot be reached or refuses us (TLS,
+// authentication: SendResult::server_wide), every message due in this run waits the same way
+// without a connection attempt each. A 5xx reply to a message (a refused
 // mailbox) marks it 'rejected': reported by `roadmap outbox`, never retried.
 #pragma once
 

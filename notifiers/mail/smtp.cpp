@@ -103,6 +103,10 @@ SendResult SmtpSender::send(std::string_view from, std::string_view to, std::str
   bool config = code == 530 || code == 534 || code == 535 || code == 538;
   bool permanent = code >= 500 && code < 600 && !config && rc != CURLE_LOGIN_DENIED && rc != CURLE_USE_SSL_FAILED;
   r.status = permanent ? SendResult::Status::rejected : SendResult::Status::temporary;
+  r.server_wide = !permanent && (code == 0 || config || rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_LOGIN_DENIED ||
+                                 rc == CURLE_USE_SSL_FAILED || rc == CURLE_COULDNT_CONNECT ||
+                                 rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_SSL_CONNECT_ERROR ||
+                                 rc == CURLE_PEER_FAILED_VERIFICATION);
   return r;
 }
 

@@ -26,6 +26,9 @@ struct SendResult {
   enum class Status { sent, temporary, rejected } status = Status::sent;
   long reply_code = 0;  // the SMTP server's last reply (250, 451, 550 ...); 0 without one
   std::string error;    // libcurl's words and the reply code, for the outbox's last_error
+  // The failure is the server's or the connection's, not this message's (no reply, a timeout, TLS,
+  // authentication): the next message would fail the same way.
+  bool server_wide = false;
 };
 
 class SmtpSender {
