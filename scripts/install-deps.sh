@@ -13,7 +13,7 @@ PKGS=(
   python3                             # end-to-end test drivers
   python3-icalendar nodejs npm        # tests/e2e/ics.py: .ics read by python-icalendar and ical.js (npm)
   libcurl4-openssl-dev                # notifiers/mail: SMTP (STARTTLS, smtps, AUTH) through libcurl
-  python3-aiosmtpd                    # tests/e2e/notify.py: a real SMTP server on loopback
+  python3-aiosmtpd openssl            # tests/e2e/notify*.py: a real SMTP server on loopback, its TLS certificate
 )
 if [ "${1:-}" = "--bench" ]; then
   PKGS+=(python3-dateparser nodejs npm python3-yaml)   # python3-yaml: bench/region/make_region.py
