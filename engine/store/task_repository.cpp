@@ -282,7 +282,7 @@ class Planner {
           insert(*t);
           continue;
         }
-        diff.changes.emplace_back(ChangeKind::create, *t, std::nullopt, 0);
+        diff.changes.push_back(TaskChange{ChangeKind::create, *t, std::nullopt, 0});
         if (write_) diff.changes.back().id = insert(*t);
         continue;
       }
