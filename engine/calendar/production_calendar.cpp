@@ -673,6 +673,13 @@ std::vector<DayItem> read_days(Reader& r, const Reader::Map& parent, std::string
                 "calendar.hint.range_order");
         continue;
       }
+      // A change of the calendar is days or weeks; a range over a year is a typo in a year (and
+      // would be expanded day by day).
+      if ((Days{*to} - Days{*from}).count() > 366) {
+        r.error(where, p, "calendar.err.range_too_long", {to_string(*from), to_string(*to)},
+                "calendar.hint.range_too_long");
+        continue;
+      }
       item.first = *from;
       item.last = *to;
     }
