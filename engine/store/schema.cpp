@@ -371,11 +371,33 @@ CREATE TABLE outbox_items (
 ) WITHOUT ROWID;
 )sql";
 
+
+// Version 5: web access (issue 7). Sign-in links, session cookies, calendar-feed and API tokens
+// are random 256-bit secrets handed to people once; only their SHA-256 is kept (`hash`), so a
+// copy of the database lets nobody in. A sign-in link is used once (used_at) and expires; a
+// session expires and can be revoked (sign-out); a feed or API token lives until revoked.
+// Tokens belong to a person of a stored directory (directory_id, person).
+constexpr std::string_view kV5 = R"sql(
+CREATE TABLE access_tokens (
+  hash         TEXT PRIMARY KEY NOT NULL,
+  kind         TEXT NOT NULL CHECK (kind IN ('signin', 'session', 'feed', 'api')),
+  directory_id TEXT NOT NULL,
+  person       TEXT NOT NULL,
+  next_path    TEXT NOT NULL DEFAULT '',
+  created_at   TEXT NOT NULL,
+  expires_at   TEXT,
+  used_at      TEXT,
+  revoked_at   TEXT
+) WITHOUT ROWID;
+CREATE INDEX access_tokens_by_person ON access_tokens(directory_id, person, kind, created_at);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "plans, sections, items and their bodies, sub-measures, references, abbreviations", kV1},
     {2, "tasks, their audit log, re-planning runs, item digests, the organisation directory", kV2},
     {3, "task results: links, document references, stored files, the result of each completion", kV3},
     {4, "e-mail outbox: messages before sending, delivery state and retries, what each told whom", kV4},
+    {5, "web access: sign-in links, sessions, feed and API tokens, kept as hashes", kV5},
 };
 
 }  // namespace
