@@ -3,16 +3,12 @@
 // school as an iCalendar feed (METHOD:PUBLISH) to subscribe to. Open and done tasks are events;
 // cancelled and not-needed ones stay in the feed as STATUS:CANCELLED so subscribers remove them.
 #include <fstream>
-#include <map>
 #include <memory>
 #include <string>
 
-#include "calendar/from_store.hpp"
-#include "calendar/invite.hpp"
+#include "calendar/feed.hpp"
 #include "cli.hpp"
-#include "store/names.hpp"
 #include "store/schema.hpp"
-#include "store/task_repository.hpp"
 
 namespace {
 
@@ -27,83 +23,51 @@ struct IcsArgs {
   std::string organizer;
 };
 
-// "http://host:8080/x" -> "host".
-std::string url_host(const std::string& url) {
-  std::string rest = url;
-  if (auto p = rest.find("://"); p != std::string::npos) rest = rest.substr(p + 3);
-  rest = rest.substr(0, rest.find_first_of("/:?#"));
-  return rest.empty() ? "localhost" : rest;
-}
-
-std::string unit_name(const std::map<std::string, std::string>& names, const std::string& id) {
-  for (const auto& [key, name] : names)
-    if (key.size() > id.size() && key.compare(key.size() - id.size(), id.size(), id) == 0 &&
-        key[key.size() - id.size() - 1] == '|')
-      return name;
-  return id;
-}
-
 int run_ics(cli::Context& ctx, const IcsArgs& args) {
   int scopes = !args.person.empty() + !args.body.empty() + !args.school.empty();
   if (scopes != 1) {
     *ctx.err << "roadmap: " << ctx.tr("cmd.ics.need_scope") << '\n';
     return 2;
   }
-  std::string host = url_host(args.base_url);
-  std::string text;
-  std::size_t entries = 0, undated = 0;
+  invites::FeedRequest request;
+  request.scope = !args.person.empty() ? invites::FeedRequest::Scope::person
+                  : !args.body.empty() ? invites::FeedRequest::Scope::body
+                                       : invites::FeedRequest::Scope::school;
+  request.id = !args.person.empty() ? args.person : !args.body.empty() ? args.body : args.school;
+  request.plan_id = args.plan;
+  request.todo = args.todo;
+  request.timed = args.timed;
+  request.base_url = args.base_url;
+  request.organizer = args.organizer;
+  request.lang = ctx.lang;
+  std::optional<invites::Feed> feed;
   try {
     store::Database db = store::open_store(ctx.db_path, store::Database::OpenMode::existing_only);
-    store::TaskFilter filter;
-    filter.plan_id = args.plan;
-    filter.person = args.person;
-    filter.body = args.body;
-    filter.school = args.school;
-    std::vector<invites::Party> attendees;
-    auto names = store::assignee_names(db);
-    std::string calendar_of;
-    if (!args.person.empty()) {
-      auto person = store::find_person(db, args.person);
-      if (!person) {
-        *ctx.err << "roadmap: " << ctx.tr("cmd.ics.unknown_person", {args.person}) << '\n';
-        return 1;
-      }
-      if (!person->email.empty()) attendees.push_back({person->name, person->email});
-      calendar_of = person->name.empty() ? person->id : person->name;
-    } else {
-      calendar_of = unit_name(names, args.body.empty() ? args.school : args.body);
-    }
-    auto tasks = store::query_tasks(db, filter);
-    auto invite_tasks = invites::invite_tasks(db, tasks, args.base_url);
-    for (const auto& it : invite_tasks) (it.due ? entries : undated) += 1;
-    invites::Party organizer{ctx.tr("invite.organizer"),
-                             args.organizer.empty() ? "noreply@" + host : args.organizer};
-    invites::CalendarOptions options;
-    options.style = args.timed ? invites::DateStyle::timed : invites::DateStyle::all_day;
-    options.calendar_name = ctx.tr("invite.feed.name", {calendar_of});
-    text = args.todo ? invites::make_todo_feed(invite_tasks, organizer, ctx.lang, host, options)
-                     : invites::make_calendar(invite_tasks, invites::Method::publish, organizer, attendees, ctx.lang,
-                                              host, options);
-    if (args.todo) entries = invite_tasks.size();
+    feed = invites::build_feed(db, request);
   } catch (const store::Error& e) {
     *ctx.err << "roadmap: " << store::describe(e, ctx.lang) << '\n';
     return 1;
   }
+  if (!feed) {
+    *ctx.err << "roadmap: " << ctx.tr("cmd.ics.unknown_person", {args.person}) << '\n';
+    return 1;
+  }
   if (args.output.empty() || args.output == "-") {
-    *ctx.out << text;
+    *ctx.out << feed->text;
     return 0;
   }
   std::ofstream f(args.output, std::ios::binary | std::ios::trunc);
-  f << text;
+  f << feed->text;
   f.close();
   if (!f) {
     *ctx.err << "roadmap: " << ctx.tr("cmd.ics.cannot_write", {args.output}) << '\n';
     return 1;
   }
   if (args.todo)
-    *ctx.out << ctx.tr("cmd.ics.written_todo", {args.output, std::to_string(entries)}) << '\n';
+    *ctx.out << ctx.tr("cmd.ics.written_todo", {args.output, std::to_string(feed->events)}) << '\n';
   else
-    *ctx.out << ctx.tr("cmd.ics.written", {args.output, std::to_string(entries), std::to_string(undated)}) << '\n';
+    *ctx.out << ctx.tr("cmd.ics.written", {args.output, std::to_string(feed->events), std::to_string(feed->undated)})
+             << '\n';
   return 0;
 }
 
