@@ -184,34 +184,8 @@ std::string render_svg(const DocChart& chart) {
   return out;
 }
 
-std::string render_html(const Document& doc, i18n::Lang lang) {
+std::string render_html_body(const Document& doc) {
   std::string out;
-  out += "<!DOCTYPE html>\n<html lang=\"";
-  out += lang == i18n::Lang::ru ? "ru" : "en";
-  out += "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + html_escape(doc.title) + "</title>\n<style>\n";
-  out += R"(body{font-family:"Times New Roman",Times,serif;font-size:12pt;margin:1.5em;color:#000}
-h1{font-size:14pt;text-align:center;margin:0 0 .3em}
-p.sub{text-align:center;margin:.1em 0}
-h2{font-size:12pt;margin:1.2em 0 .4em}
-table{border-collapse:collapse;width:100%;margin-bottom:1em}
-th,td{border:1px solid #000;padding:3px 5px;vertical-align:top;text-align:left}
-th{background:#eee}
-td.n{text-align:right;white-space:nowrap}
-td{white-space:pre-line}
-td.done{background:#d9f2d9}td.partly{background:#fff3c4}td.overdue{background:#f8d0d0}td.open{background:#fff}
-p.empty{font-style:italic}
-.sign{margin-top:2em}
-.chart{display:block;margin:1em 0}
-.chart .ct{font-size:13px;font-weight:bold}.chart .cl,.chart .cv{font-size:11px}
-.chart .bar{fill:#b33}.chart .line{fill:none;stroke:#236;stroke-width:2}.chart .dot{fill:#236}
-.chart .grid{stroke:#ccc;stroke-width:1}
-table.wide th,table.wide td{font-size:9pt;padding:2px 3px}
-@media print{body{margin:0}h2{page-break-after:avoid}tr{page-break-inside:avoid}thead{display:table-header-group}
-th{background:#eee !important;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-td.done,td.partly,td.overdue{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
-)";
-  out += doc.landscape ? "@page{size:A4 landscape;margin:12mm}\n" : "@page{size:A4 portrait;margin:15mm}\n";
-  out += "</style>\n</head>\n<body>\n";
   out += "<h1>" + html_escape(doc.title) + "</h1>\n";
   for (const auto& s : doc.subtitle) out += "<p class=\"sub\">" + html_escape(s) + "</p>\n";
   for (const auto& c : doc.charts) out += render_svg(c) + "\n";
@@ -242,6 +216,38 @@ td.done,td.partly,td.overdue{-webkit-print-color-adjust:exact;print-color-adjust
     for (const auto& s : doc.signature) out += "<p>" + html_escape(s) + "</p>\n";
     out += "</div>\n";
   }
+  return out;
+}
+
+std::string render_html(const Document& doc, i18n::Lang lang) {
+  std::string out;
+  out += "<!DOCTYPE html>\n<html lang=\"";
+  out += lang == i18n::Lang::ru ? "ru" : "en";
+  out += "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + html_escape(doc.title) + "</title>\n<style>\n";
+  out += R"(body{font-family:"Times New Roman",Times,serif;font-size:12pt;margin:1.5em;color:#000}
+h1{font-size:14pt;text-align:center;margin:0 0 .3em}
+p.sub{text-align:center;margin:.1em 0}
+h2{font-size:12pt;margin:1.2em 0 .4em}
+table{border-collapse:collapse;width:100%;margin-bottom:1em}
+th,td{border:1px solid #000;padding:3px 5px;vertical-align:top;text-align:left}
+th{background:#eee}
+td.n{text-align:right;white-space:nowrap}
+td{white-space:pre-line}
+td.done{background:#d9f2d9}td.partly{background:#fff3c4}td.overdue{background:#f8d0d0}td.open{background:#fff}
+p.empty{font-style:italic}
+.sign{margin-top:2em}
+.chart{display:block;margin:1em 0}
+.chart .ct{font-size:13px;font-weight:bold}.chart .cl,.chart .cv{font-size:11px}
+.chart .bar{fill:#b33}.chart .line{fill:none;stroke:#236;stroke-width:2}.chart .dot{fill:#236}
+.chart .grid{stroke:#ccc;stroke-width:1}
+table.wide th,table.wide td{font-size:9pt;padding:2px 3px}
+@media print{body{margin:0}h2{page-break-after:avoid}tr{page-break-inside:avoid}thead{display:table-header-group}
+th{background:#eee !important;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+td.done,td.partly,td.overdue{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+)";
+  out += doc.landscape ? "@page{size:A4 landscape;margin:12mm}\n" : "@page{size:A4 portrait;margin:15mm}\n";
+  out += "</style>\n</head>\n<body>\n";
+  out += render_html_body(doc);
   out += "</body>\n</html>\n";
   return out;
 }

@@ -206,6 +206,32 @@ std::string_view to_string(Transition t) {
   return "?";
 }
 
+bool parse_transition(std::string_view text, Transition& out) {
+  for (Transition t : {Transition::start, Transition::done, Transition::cancel, Transition::not_needed, Transition::reopen})
+    if (to_string(t) == text) {
+      out = t;
+      return true;
+    }
+  return false;
+}
+
+std::vector<Transition> allowed_transitions(const StoredTask& t) {
+  std::vector<Transition> out;
+  const auto& task = t.task;
+  if (is_open(t.status)) {
+    bool waiting = task.waiting != scheduler::Waiting::none;
+    if (t.status == "planned" && !waiting) out.push_back(Transition::start);
+    if (!waiting) out.push_back(Transition::done);
+    out.push_back(Transition::cancel);
+    bool on_demand = task.kind == scheduler::TaskKind::on_demand ||
+                     (task.kind == scheduler::TaskKind::checkin && task.occurrence.rfind("demand/", 0) == 0);
+    if (on_demand) out.push_back(Transition::not_needed);
+  } else if (!(t.status == "cancelled" && t.cancelled_by == "plan")) {
+    out.push_back(Transition::reopen);
+  }
+  return out;
+}
+
 std::string files_dir(const Database& db) {
   return db.path() + ".files";
 }
@@ -377,7 +403,7 @@ std::optional<TaskDetails> task_details(Database& db, std::int64_t id) {
   TaskDetails d;
   d.task = *t;
   auto st = db.prepare(
-      "SELECT i.number, i.measure, i.expected_result, p.title, t.result_link, t.result_document "
+      "SELECT i.number, i.measure, i.expected_result, p.title, t.result_link, t.result_document, i.deadline "
       "FROM tasks t LEFT JOIN items i ON i.plan_id = t.plan_id AND i.item_key = t.item_key "
       "LEFT JOIN plans p ON p.id = t.plan_id WHERE t.id = ?");
   st.bind_all(id);
@@ -388,6 +414,7 @@ std::optional<TaskDetails> task_details(Database& db, std::int64_t id) {
     d.plan_title = st.column_text(3);
     d.result_link = st.column_text(4);
     d.result_document = st.column_text(5);
+    d.deadline = st.column_text(6);
   }
   if (d.item_number.empty()) d.item_number = t->task.item_key;
   auto files = db.prepare(fmt::format("SELECT {} FROM task_files f WHERE f.task_id = ? ORDER BY f.id", kFileColumns));

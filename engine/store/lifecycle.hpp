@@ -74,11 +74,17 @@ struct TransitionOutcome {
 //   store.err.done_in_future, store.err.file_missing, store.err.file_io, store.err.nested_transaction.
 TransitionOutcome change_task(Database& db, const TransitionRequest& request);
 
+// The transitions the task's status allows (what a page offers; change_task checks again, with the
+// version, the reason and the result).
+std::vector<Transition> allowed_transitions(const StoredTask& task);
+bool parse_transition(std::string_view text, Transition& out);
+
 // A task with what people need to read it: its item's number, measure and expected result, its
 // plan's title, and its current result.
 struct TaskDetails {
   StoredTask task;
   std::string item_number, measure, expected_result, plan_title;
+  std::string deadline;  // the item's deadline as the plan writes it
   std::string result_link, result_document;
   std::vector<StoredFile> files;
   // Done after its due date (reports of lateness use the same rule: done_on > due).

@@ -14,4 +14,16 @@ std::map<std::string, std::string> assignee_names(Database& db) {
   return out;
 }
 
+std::vector<UnitName> directory_units(Database& db, std::string_view directory_id) {
+  std::vector<UnitName> out;
+  auto st = db.prepare(
+      "SELECT 'body', id, CASE short_name WHEN '' THEN id ELSE short_name END AS name, '' FROM dir_bodies "
+      "WHERE directory_id = ?1 UNION ALL "
+      "SELECT 'school', id, CASE short_name WHEN '' THEN id ELSE short_name END, body FROM dir_schools "
+      "WHERE directory_id = ?1 ORDER BY 1, 3");
+  st.bind_all(directory_id);
+  while (st.step()) out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3)});
+  return out;
+}
+
 }  // namespace roadmap::store

@@ -513,9 +513,12 @@ PlanDiff apply_tasks(Database& db, std::string_view plan_id, const std::vector<P
   return Planner(db, plan_id, true, actor, list_creations).run(desired);
 }
 
-std::vector<StoredTask> query_tasks(Database& db, const TaskFilter& f) {
+namespace {
+
+Where task_filter_where(Database& db, const TaskFilter& f) {
   Where w;
   if (!f.plan_id.empty()) w.conditions.push_back("t.plan_id = " + w.arg(f.plan_id));
+  if (!f.directory.empty()) w.conditions.push_back("t.directory_id = " + w.arg(f.directory));
   if (!f.body.empty())
     w.conditions.push_back("t.assignee_kind = 'body' AND t.assignee = " + w.arg(f.body));
   if (!f.school.empty())
@@ -538,11 +541,29 @@ std::vector<StoredTask> query_tasks(Database& db, const TaskFilter& f) {
       throw Error("store.err.bad_status_filter", {f.status});
   }
   if (!f.item.empty()) w.conditions.push_back("t.item_key = " + w.arg(f.item));
+  if (!f.due_before.empty()) w.conditions.push_back("t.due < " + w.arg(f.due_before));
   if (f.waiting_only) w.conditions.push_back("t.waiting <> 'none'");
+  return w;
+}
+
+}  // namespace
+
+std::vector<StoredTask> query_tasks(Database& db, const TaskFilter& f) {
+  Where w = task_filter_where(db, f);
   std::string tail;
   if (f.limit > 0 || f.offset > 0)
     tail = fmt::format(" LIMIT {} OFFSET {}", f.limit > 0 ? static_cast<long long>(f.limit) : -1LL, f.offset);
   return select_tasks(db, w, tail);
+}
+
+std::size_t count_tasks(Database& db, const TaskFilter& f) {
+  Where w = task_filter_where(db, f);
+  std::string sql = "SELECT count(*) FROM tasks t";
+  for (std::size_t i = 0; i < w.conditions.size(); ++i) sql += (i ? " AND " : " WHERE ") + w.conditions[i];
+  auto st = db.prepare(sql);
+  for (std::size_t i = 0; i < w.args.size(); ++i) st.bind(static_cast<int>(i) + 1, w.args[i]);
+  st.step();
+  return static_cast<std::size_t>(st.column_int(0));
 }
 
 std::vector<StoredTask> agenda(Database& db, std::string_view person, Ymd today, int days) {
@@ -560,6 +581,13 @@ std::optional<StoredTask> find_task(Database& db, std::int64_t id) {
   st.bind_all(id);
   if (!st.step()) return std::nullopt;
   return read_task(st);
+}
+
+std::optional<std::string> plan_directory(Database& db, std::string_view plan_id) {
+  auto st = db.prepare("SELECT directory_id FROM tasks WHERE plan_id = ? LIMIT 1");
+  st.bind_all(plan_id);
+  if (!st.step()) return std::nullopt;
+  return st.column_text(0);
 }
 
 std::vector<AuditRecord> task_audit(Database& db, std::int64_t task_id) {

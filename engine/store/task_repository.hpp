@@ -89,12 +89,14 @@ std::string task_digest(const std::vector<const scheduler::PlannedTask*>& tasks)
 
 struct TaskFilter {
   std::string plan_id;
+  std::string directory;  // tasks of this directory's bodies and schools (the web's principal)
   std::string body;    // tasks assigned to this body id
   std::string school;  // tasks assigned to this school id
   std::string person;  // tasks of the person's body or school (person id or e-mail)
   std::string month;   // "2024-08": due within it; undated open tasks opening by its end
   std::string status;  // one status, or "open" (planned or in_progress)
   std::string item;    // item key
+  std::string due_before;  // "2024-03-15": only tasks due before that day (overdue lists)
   bool waiting_only = false;
   std::size_t limit = 0, offset = 0;  // limit 0: all
 };
@@ -102,6 +104,8 @@ struct TaskFilter {
 // Ordered by due (undated last), plan, item order in the plan, assignee, id. Throws store::Error
 // "store.err.unknown_person", "store.err.bad_month", "store.err.bad_status_filter".
 std::vector<StoredTask> query_tasks(Database& db, const TaskFilter& filter);
+// How many tasks the filter selects (its limit and offset aside): the total behind a page.
+std::size_t count_tasks(Database& db, const TaskFilter& filter);
 
 // The open tasks (planned, in_progress) of the person's body or school due on or before
 // today + days (overdue ones included), and their open tasks waiting for an item or a schedule;
@@ -110,6 +114,9 @@ std::vector<StoredTask> agenda(Database& db, std::string_view person, std::chron
                                int days);
 
 std::optional<StoredTask> find_task(Database& db, std::int64_t id);
+
+// The directory a plan's tasks belong to (nullopt for a plan without tasks).
+std::optional<std::string> plan_directory(Database& db, std::string_view plan_id);
 
 struct AuditRecord {
   std::int64_t id = 0;
