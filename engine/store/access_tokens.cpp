@@ -40,13 +40,15 @@ constexpr std::string_view kValid =
 
 constexpr std::string_view kPersonColumns =
     "p.directory_id, p.id, p.name, p.email, p.role, p.body, p.school, p.timezone, p.language, "
-    // The zone: the person's, else the body's or school's, else that of a plan using the directory.
-    "COALESCE(NULLIF(p.timezone, ''), NULLIF(b.timezone, ''), NULLIF(s.timezone, ''), "
+    // The zone: the person's, else the body's or school's, else the directory's; a directory stored
+    // before it kept its zone falls back to that of a plan using it (COALESCE stops at the first).
+    "COALESCE(NULLIF(p.timezone, ''), NULLIF(b.timezone, ''), NULLIF(s.timezone, ''), NULLIF(d.timezone, ''), "
     "  (SELECT pl.timezone FROM tasks t JOIN plans pl ON pl.id = t.plan_id "
     "   WHERE t.directory_id = p.directory_id LIMIT 1), '')";
 constexpr std::string_view kPersonJoins =
     "dir_people p LEFT JOIN dir_bodies b ON b.directory_id = p.directory_id AND b.id = p.body AND p.body <> '' "
-    "LEFT JOIN dir_schools s ON s.directory_id = p.directory_id AND s.id = p.school AND p.school <> ''";
+    "LEFT JOIN dir_schools s ON s.directory_id = p.directory_id AND s.id = p.school AND p.school <> '' "
+    "LEFT JOIN directories d ON d.id = p.directory_id";
 
 DirectoryPerson read_person(const Statement& st) {
   DirectoryPerson d;

@@ -26,4 +26,12 @@ std::vector<UnitName> directory_units(Database& db, std::string_view directory_i
   return out;
 }
 
+std::string unit_name(Database& db, std::string_view directory_id, std::string_view kind, std::string_view id) {
+  auto st = db.prepare(kind == "school" ? "SELECT short_name FROM dir_schools WHERE directory_id = ? AND id = ?"
+                                        : "SELECT short_name FROM dir_bodies WHERE directory_id = ? AND id = ?");
+  st.bind_all(directory_id, id);
+  std::string name = st.step() ? st.column_text(0) : std::string();
+  return name.empty() ? std::string(id) : name;
+}
+
 }  // namespace roadmap::store

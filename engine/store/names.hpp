@@ -21,5 +21,7 @@ struct UnitName {
   std::string id, name, parent_body;
 };
 std::vector<UnitName> directory_units(Database& db, std::string_view directory_id);
+// One body's or school's short name (the id when the directory gives none or does not know it).
+std::string unit_name(Database& db, std::string_view directory_id, std::string_view kind, std::string_view id);
 
 }  // namespace roadmap::store

@@ -376,7 +376,8 @@ CREATE TABLE outbox_items (
 // are random 256-bit secrets handed to people once; only their SHA-256 is kept (`hash`), so a
 // copy of the database lets nobody in. A sign-in link is used once (used_at) and expires; a
 // session expires and can be revoked (sign-out); a feed or API token lives until revoked.
-// Tokens belong to a person of a stored directory (directory_id, person).
+// Tokens belong to a person of a stored directory (directory_id, person). `directories` keeps each
+// directory's own fields (the territory's zone is every person's default).
 constexpr std::string_view kV5 = R"sql(
 CREATE TABLE access_tokens (
   hash         TEXT PRIMARY KEY NOT NULL,
@@ -390,6 +391,13 @@ CREATE TABLE access_tokens (
   revoked_at   TEXT
 ) WITHOUT ROWID;
 CREATE INDEX access_tokens_by_person ON access_tokens(directory_id, person, kind, created_at);
+
+CREATE TABLE directories (
+  id        TEXT PRIMARY KEY NOT NULL,
+  title     TEXT NOT NULL DEFAULT '',
+  territory TEXT NOT NULL DEFAULT '',
+  timezone  TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
 )sql";
 
 constexpr Migration kMigrations[] = {
@@ -397,7 +405,7 @@ constexpr Migration kMigrations[] = {
     {2, "tasks, their audit log, re-planning runs, item digests, the organisation directory", kV2},
     {3, "task results: links, document references, stored files, the result of each completion", kV3},
     {4, "e-mail outbox: messages before sending, delivery state and retries, what each told whom", kV4},
-    {5, "web access: sign-in links, sessions, feed and API tokens, kept as hashes", kV5},
+    {5, "web access: sign-in links, sessions, feed and API tokens, kept as hashes; directories", kV5},
 };
 
 }  // namespace

@@ -676,6 +676,9 @@ void save_directory(Database& db, const model::Directory& dir) {
   if (!db.in_transaction()) tx.emplace(db);
   for (const char* table : {"dir_bodies", "dir_schools", "dir_people"})
     db.prepare(fmt::format("DELETE FROM {} WHERE directory_id = ?", table)).bind_all(dir.id).run();
+  db.prepare("INSERT OR REPLACE INTO directories (id, title, territory, timezone) VALUES (?, ?, ?, ?)")
+      .bind_all(dir.id, dir.title, dir.territory, dir.timezone)
+      .run();
   auto body = db.prepare(
       "INSERT INTO dir_bodies (directory_id, id, short_name, full_name, kind, timezone, head) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)");

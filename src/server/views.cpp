@@ -32,9 +32,16 @@ json::value iso_or_null(const std::optional<Date>& d) {
   return d ? json::value(iso(*d)) : json::value(nullptr);
 }
 
+// A share rounded to a tenth; whole numbers as integers ("50", not "5E1").
+json::value percent(double p) {
+  double r = std::round(p * 10) / 10;
+  if (r == std::floor(r)) return json::value(static_cast<std::int64_t>(r));
+  return json::value(r);
+}
+
 json::object counts_json(const reports::Counts& c) {
   return {{"total", c.total},     {"done", c.done}, {"done_late", c.done_late}, {"overdue", c.overdue},
-          {"open", c.open},       {"percent_done", std::round(c.percent_done() * 10) / 10}};
+          {"open", c.open},       {"percent_done", percent(c.percent_done())}};
 }
 
 reports::Clock clock_of(const Exchange& x) {
@@ -164,7 +171,7 @@ json::value overview_json(const Exchange& x, const Overview& o, std::size_t max_
     bodies.push_back(std::move(c));
   }
   for (const auto& p : o.completion.timeline)
-    timeline.push_back({{"month", p.label}, {"due", p.due}, {"done", p.done}, {"percent", std::round(p.percent * 10) / 10}});
+    timeline.push_back({{"month", p.label}, {"due", p.due}, {"done", p.done}, {"percent", percent(p.percent)}});
   out["sections"] = std::move(sections);
   out["bodies"] = std::move(bodies);
   out["timeline"] = std::move(timeline);
@@ -207,7 +214,7 @@ std::optional<TaskView> task_view(const Exchange& x, std::int64_t id) {
   v.details = std::move(*details);
   const auto& t = v.details.task;
   v.history = store::task_history(x.db, id);
-  v.assignee_name = unit_names(x.db, t.task.directory_id).name(owner.assignee_kind, owner.assignee);
+  v.assignee_name = store::unit_name(x.db, t.task.directory_id, owner.assignee_kind, owner.assignee);
   v.deadline_phrase = v.details.deadline;
   v.can_change = access::can_change_task(who, owner);
   if (v.can_change) v.allowed = store::allowed_transitions(t);
@@ -247,7 +254,9 @@ json::value task_json(const Exchange& x, const store::StoredTask& s, const UnitN
 
 json::value task_view_json(const Exchange& x, const TaskView& v) {
   const auto& d = v.details;
-  UnitNames names = unit_names(x.db, d.task.task.directory_id);
+  UnitNames names;
+  names.bodies.emplace_back(d.task.task.assignee, v.assignee_name);
+  names.schools = names.bodies;
   json::object o = task_json(x, d.task, names).as_object();
   o["item_number"] = d.item_number;
   o["measure"] = d.measure;
