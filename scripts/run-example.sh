@@ -3,7 +3,8 @@
 # plan in plans/, loads and schedules them into an embedded SQLite file, shows the plans, the tasks
 # of one item and one person's agenda, marks a few tasks done as executors would, and prints the
 # reports heads read: overdue, completion, the execution report (also as printable HTML) and
-# executive discipline.
+# executive discipline; then serves all of it on the web (roadmap serve) with sign-in links for a
+# demo head and a demo executor, until Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -49,3 +50,16 @@ sed -n 1,40p build/completion.txt
 ./build/release/src/roadmap --db "$db" report discipline --plan "$plan" --period 2023 --today 2023-12-01
 echo
 echo "Полностью: build/overdue.txt, build/completion.txt; отчёт об исполнении плана (HTML, для печати): build/execution-2023.html"
+
+# The web: the same database in the browser. "Today" is pinned to 01.12.2023 as in the reports above,
+# so the dashboard shows the same state. No mail server here: the sign-in links are printed.
+listen=${ROADMAP_LISTEN:-127.0.0.1:8080}
+base="http://${listen/0.0.0.0/localhost}"
+head_link=$(./build/release/src/roadmap --db "$db" access link zaitseva-ov --base-url "$base" --next "/plans/$plan")
+exec_link=$(./build/release/src/roadmap --db "$db" access link kovaleva-sa --base-url "$base" --next /my)
+echo
+echo "Веб-интерфейс: $base"
+echo "  вход для руководителя (Зайцева О. В., отдел образования): $head_link"
+echo "  вход для исполнителя (Ковалёва С. А., МКОУ СОШ №1):        $exec_link"
+echo "  (каждая ссылка открывается один раз; новую выдаёт: roadmap --db $db access link ИДЕНТИФИКАТОР)"
+exec ./build/release/src/roadmap --db "$db" serve --listen "$listen" --base-url "$base" --today 2023-12-01 --no-notify

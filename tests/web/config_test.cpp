@@ -80,3 +80,11 @@ TEST(ServeConfig, NotAMappingOrBrokenYaml) {
   EXPECT_FALSE(missing.config);
   EXPECT_NE(diag::render_all(missing.diagnostics, i18n::Lang::ru).find("/nonexistent/serve.yaml"), std::string::npos);
 }
+
+TEST(ServeConfig, TheBundledExampleLoads) {
+  auto r = web::load_serve_config_file(std::string(ROADMAP_SOURCE_DIR) + "/examples/serve.yaml");
+  ASSERT_TRUE(r.config) << diag::render_all(r.diagnostics, i18n::Lang::ru);
+  EXPECT_EQ(r.config->policy, "plans/notify/policy.yaml");
+  ASSERT_TRUE(r.config->smtp);
+  EXPECT_EQ(r.config->limits.read_timeout, std::chrono::seconds(15));
+}
