@@ -2,13 +2,28 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstdio>
 #include <cstring>
+
+#include "calendar/production_calendar.hpp"
 
 namespace roadmap::cli {
 
 std::vector<Command>& registry() {
   static std::vector<Command> commands;
   return commands;
+}
+
+std::optional<std::chrono::sys_seconds> parse_utc_moment(const std::string& s) {
+  if (s.size() < 16 || s[10] != 'T') return std::nullopt;
+  auto d = calendar::parse_date(s.substr(0, 10));
+  if (!d) return std::nullopt;
+  int h = 0, m = 0, sec = 0;
+  std::string rest = s.substr(11);
+  if (!rest.empty() && rest.back() == 'Z') rest.pop_back();
+  if (std::sscanf(rest.c_str(), "%2d:%2d:%2d", &h, &m, &sec) < 2) return std::nullopt;
+  if (h > 23 || m > 59 || sec > 60 || h < 0 || m < 0 || sec < 0) return std::nullopt;
+  return std::chrono::sys_days{*d} + std::chrono::hours(h) + std::chrono::minutes(m) + std::chrono::seconds(sec);
 }
 
 std::string default_db_path() {

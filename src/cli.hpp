@@ -4,7 +4,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <functional>
+#include <optional>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -44,6 +46,9 @@ int run(int argc, char** argv, Context& ctx);
 
 // Default database file: $ROADMAP_DB, else ./roadmap.db
 std::string default_db_path();
+
+// A UTC moment as given with --now: "2023-09-01T07:00:00Z" (also without seconds or Z).
+std::optional<std::chrono::sys_seconds> parse_utc_moment(const std::string& text);
 
 }  // namespace roadmap::cli
 

@@ -29,19 +29,6 @@ struct NotifyArgs {
   std::size_t limit = 0;
 };
 
-// "2023-09-01T07:00:00Z" (also without seconds or Z).
-std::optional<std::chrono::sys_seconds> parse_now(const std::string& s) {
-  if (s.size() < 16 || s[10] != 'T') return std::nullopt;
-  auto d = calendar::parse_date(s.substr(0, 10));
-  if (!d) return std::nullopt;
-  int h = 0, m = 0, sec = 0;
-  std::string rest = s.substr(11);
-  if (!rest.empty() && rest.back() == 'Z') rest.pop_back();
-  if (std::sscanf(rest.c_str(), "%2d:%2d:%2d", &h, &m, &sec) < 2) return std::nullopt;
-  if (h > 23 || m > 59 || sec > 60 || h < 0 || m < 0 || sec < 0) return std::nullopt;
-  return std::chrono::sys_days{*d} + std::chrono::hours(h) + std::chrono::minutes(m) + std::chrono::seconds(sec);
-}
-
 int run_notify(cli::Context& ctx, const NotifyArgs& args) {
   auto fail = [&](const std::string& text, int code) {
     *ctx.err << "roadmap: " << text << '\n';
@@ -49,7 +36,7 @@ int run_notify(cli::Context& ctx, const NotifyArgs& args) {
   };
   std::chrono::sys_seconds now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   if (!args.now.empty()) {
-    auto n = parse_now(args.now);
+    auto n = cli::parse_utc_moment(args.now);
     if (!n) return fail(ctx.tr("cmd.notify.bad_now", {args.now}), 2);
     now = *n;
   }

@@ -35,7 +35,7 @@ namespace {
 using namespace roadmap;
 
 struct ServeArgs {
-  std::string config, listen, base_url, policy, smtp_url, smtp_user, ca, today;
+  std::string config, listen, base_url, policy, smtp_url, smtp_user, ca, today, now;
   std::size_t threads = 0, read_timeout = 0, max_body_kb = 0;
   bool starttls = false, insecure = false, no_notify = false, quiet = false;
 };
@@ -97,6 +97,12 @@ int run_serve(cli::Context& ctx, const ServeArgs& args) {
     today = calendar::parse_date(args.today);
     if (!today) return fail(ctx.tr("report.err.bad_today", {args.today}));
   }
+  web::WallClock wall;
+  if (!args.now.empty()) {
+    auto at = cli::parse_utc_moment(args.now);
+    if (!at) return fail(ctx.tr("cmd.notify.bad_now", {args.now}));
+    wall = web::WallClock(*at);
+  }
   try {
     // Migrates once, before any request; the workers then open their own connections.
     store::open_store(ctx.db_path, store::Database::OpenMode::existing_only);
@@ -119,6 +125,7 @@ int run_serve(cli::Context& ctx, const ServeArgs& args) {
   app_cfg.db_path = ctx.db_path;
   app_cfg.lifetimes = cfg.lifetimes;
   app_cfg.today = today;
+  app_cfg.clock = wall;
   app_cfg.log_requests = cfg.log_requests;
   app_cfg.base_url = cfg.base_url;
   if (app_cfg.base_url.empty()) {
@@ -138,16 +145,17 @@ int run_serve(cli::Context& ctx, const ServeArgs& args) {
     nc.smtp = cfg.smtp;
     nc.plan = cfg.notify;
     nc.every = cfg.notify_every;
+    nc.clock = wall;
     clock = std::make_unique<web::NotifyClock>(ioc, workers, nc, *cal.calendar);
   }
   int valid_hours = static_cast<int>(cfg.lifetimes.signin.count() / 3600);
-  web::SigninMailer mailer = [&clock, &policy, &cfg, valid_hours](store::Database& db, const access::Principal& who,
+  web::SigninMailer mailer = [&clock, &policy, &cfg, &wall, valid_hours](store::Database& db, const access::Principal& who,
                                                                  const std::string& link) {
     if (!cfg.smtp || !clock || who.email.empty()) return false;
     try {
       auto msg = mail::signin_message(policy, {who.ref.directory_id, who.ref.person, who.name, who.email,
                                                who.lang == i18n::Lang::en ? "en" : "ru"},
-                                      link, valid_hours, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+                                      link, valid_hours, wall.now());
       store::enqueue(db, msg, {});
     } catch (const mail::BadAddress&) {
       return false;
@@ -205,6 +213,7 @@ ROADMAP_COMMAND("serve", 130, [](CLI::App& root, roadmap::cli::Context& ctx) {
   sub->add_option("--ca", args->ca, ctx.tr("cmd.notify.ca"));
   sub->add_flag("--no-notify", args->no_notify, ctx.tr("cmd.serve.no_notify"));
   sub->add_option("--today", args->today, ctx.tr("cmd.serve.today"));
+  sub->add_option("--now", args->now, ctx.tr("cmd.serve.now"));
   sub->add_option("--read-timeout", args->read_timeout, ctx.tr("cmd.serve.read_timeout"));
   sub->add_option("--max-body-kb", args->max_body_kb, ctx.tr("cmd.serve.max_body"));
   sub->add_flag("--quiet", args->quiet, ctx.tr("cmd.serve.quiet"));

@@ -8,6 +8,7 @@
 
 #include "reports/error.hpp"
 #include "reports/render.hpp"
+#include "server/caches.hpp"
 #include "server/html.hpp"
 #include "server/pages_reports.hpp"
 #include "server/views.hpp"
@@ -98,15 +99,14 @@ Response overview(Exchange& x) {
   OverviewQuery q = overview_query(x.target.query);
   q.plan_id = x.args[0];
   if (!plan_visible(x.db, who, q.plan_id)) return not_found(x);
-  auto scope = access::view_scope(who);
-  std::string key = "ov|" + who.ref.directory_id + "|" + std::to_string(static_cast<int>(scope.unit)) + "|" + scope.id + "|" +
-                    q.plan_id + "|" + q.body + "|" + q.school + "|" + q.month + "|" + iso_date(x.app.today(who.timezone, x.now));
-  std::int64_t rev = App::revision(x.db);
-  if (auto hit = x.app.cached(key, rev)) return json_response(http::status::ok, std::move(*hit));
   try {
-    std::string body = json::serialize(overview_json(x, build_overview(x, q)));
-    x.app.remember(key, rev, body);
-    return json_response(http::status::ok, std::move(body));
+    auto o = overview_for(x, q);
+    // The JSON of that overview, made once as well.
+    std::string key = "ovjson|" + overview_key(x, q);
+    auto text = x.app.caches().texts.get(key, App::revision(x.db), [&] {
+      return std::make_shared<const CachedText>(CachedText{json::serialize(overview_json(x, *o)), ""});
+    });
+    return json_response(http::status::ok, text->body);
   } catch (const reports::Error& e) {
     return error_response(x, http::status::bad_request, e.message().key, message_text(e.message(), x.lang));
   }

@@ -7,6 +7,7 @@
 
 #include "access/secret.hpp"
 #include "calendar/local_time.hpp"
+#include "server/caches.hpp"
 #include "server/html.hpp"
 #include "store/error.hpp"
 #include "store/outbox.hpp"
@@ -78,7 +79,7 @@ bool Exchange::wants_json() const {
 }
 
 App::App(AppConfig config, const calendar::ProductionCalendar& calendar, SigninMailer mailer)
-    : config_(std::move(config)), calendar_(calendar), mailer_(std::move(mailer)) {
+    : config_(std::move(config)), calendar_(calendar), mailer_(std::move(mailer)), caches_(std::make_unique<Caches>()) {
   while (!config_.base_url.empty() && config_.base_url.back() == '/') config_.base_url.pop_back();
   register_auth_routes(*this);
   register_dashboard_routes(*this);
@@ -88,6 +89,8 @@ App::App(AppConfig config, const calendar::ProductionCalendar& calendar, SigninM
   register_api_routes(*this);
   register_feed_routes(*this);
 }
+
+App::~App() = default;
 
 void App::add_route(http::verb method, std::string pattern, Gate gate, RouteFn fn) {
   routes_.push_back({method, std::move(pattern), gate, std::move(fn)});
@@ -120,19 +123,6 @@ std::int64_t App::revision(store::Database& db) {
       "SELECT (SELECT ifnull(max(id), 0) FROM task_audit) * 1000003 + (SELECT ifnull(max(id), 0) FROM schedule_runs)");
   st.step();
   return st.column_int(0);
-}
-
-std::optional<std::string> App::cached(const std::string& key, std::int64_t revision) {
-  std::lock_guard lock(cache_mutex_);
-  auto it = cache_.find(key);
-  if (it == cache_.end() || it->second.first != revision) return std::nullopt;
-  return it->second.second;
-}
-
-void App::remember(const std::string& key, std::int64_t revision, const std::string& value) {
-  std::lock_guard lock(cache_mutex_);
-  if (cache_.size() >= 512) cache_.clear();  // a bounded cache; what is popular comes back at once
-  cache_[key] = {revision, value};
 }
 
 Response error_response(const Exchange& x, http::status status, std::string_view code, const std::string& message) {
@@ -253,7 +243,7 @@ Response App::handle(Incoming& in) {
       }
       if (db) {
         Exchange x{in, in.request, std::move(*target), *db, *this};
-        x.now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+        x.now = config_.clock.now();
         x.lang = preferred_lang(in.request[http::field::accept_language]);
         x.args = std::move(args);
         try {

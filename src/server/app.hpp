@@ -25,11 +25,28 @@
 
 namespace roadmap::web {
 
+// The server's "now": the system clock, or a moment given at start (--now, for demos and tests)
+// that then advances with real time.
+class WallClock {
+ public:
+  WallClock() = default;
+  explicit WallClock(std::chrono::sys_seconds start) : start_(start), started_(std::chrono::steady_clock::now()) {}
+  std::chrono::sys_seconds now() const {
+    if (!start_) return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    return *start_ + std::chrono::floor<std::chrono::seconds>(std::chrono::steady_clock::now() - started_);
+  }
+
+ private:
+  std::optional<std::chrono::sys_seconds> start_;
+  std::chrono::steady_clock::time_point started_{};
+};
+
 struct AppConfig {
   std::string db_path;
   std::string base_url = "http://localhost:8080";  // links in mails and feeds; https makes cookies Secure
   access::Lifetimes lifetimes;
   std::optional<std::chrono::year_month_day> today;  // pins "today" for dashboards and reports (demos, tests)
+  WallClock clock;
   std::size_t page_size = 50;
   bool log_requests = true;
 };
@@ -39,6 +56,7 @@ struct AppConfig {
 using SigninMailer = std::function<bool(store::Database& db, const access::Principal& who, const std::string& link)>;
 
 class App;
+struct Caches;
 
 // One request as a handler sees it.
 struct Exchange {
@@ -85,6 +103,7 @@ struct Route {
 class App {
  public:
   App(AppConfig config, const calendar::ProductionCalendar& calendar, SigninMailer mailer);
+  ~App();
 
   // The server's handler: runs on a worker thread.
   Response handle(Incoming& in);
@@ -97,10 +116,9 @@ class App {
   // "Today" in a zone, or the pinned date.
   std::chrono::year_month_day today(std::string_view tz, std::chrono::sys_seconds now) const;
 
-  // A cache of rendered results, valid while the store's revision (the last audit record and the
-  // last re-planning run) stays the same.
-  std::optional<std::string> cached(const std::string& key, std::int64_t revision);
-  void remember(const std::string& key, std::int64_t revision, const std::string& value);
+  // Results kept while the store's revision (the last audit record and the last re-planning run)
+  // stays the same (caches.hpp).
+  Caches& caches() { return *caches_; }
   static std::int64_t revision(store::Database& db);
 
   // libical keeps a global zone cache: calendars are built one at a time.
@@ -116,8 +134,7 @@ class App {
   const calendar::ProductionCalendar& calendar_;
   SigninMailer mailer_;
   std::vector<Route> routes_;
-  std::mutex cache_mutex_;
-  std::unordered_map<std::string, std::pair<std::int64_t, std::string>> cache_;
+  std::unique_ptr<Caches> caches_;
   std::mutex ical_mutex_;
 };
 

@@ -4,6 +4,7 @@
 #include <boost/beast/http/field.hpp>
 
 #include "calendar/feed.hpp"
+#include "server/caches.hpp"
 #include "server/html.hpp"
 #include "server/views.hpp"
 #include "store/sha256.hpp"
@@ -33,30 +34,31 @@ Response feed(Exchange& x, invites::FeedRequest::Scope scope) {
   r.lang = x.lang;
   std::string key = "ics|" + std::to_string(static_cast<int>(scope)) + "|" + r.directory + "|" + id + "|" + r.plan_id + "|" +
                     (r.todo ? "todo" : "event") + "|" + (x.lang == i18n::Lang::en ? "en" : "ru");
-  std::int64_t rev = App::revision(x.db);
-  std::string text;
-  if (auto hit = x.app.cached(key, rev)) {
-    text = std::move(*hit);
-  } else {
-    std::optional<invites::Feed> f;
-    {
-      std::lock_guard lock(x.app.ical_mutex());
-      f = invites::build_feed(x.db, r);
-    }
-    if (!f) return error_response(x, http::status::not_found, "not_found", x.tr("web.err.not_found"));
-    text = std::move(f->text);
-    x.app.remember(key, rev, text);
+  std::shared_ptr<const CachedText> feed;
+  try {
+    feed = x.app.caches().texts.get(key, App::revision(x.db), [&] {
+      std::optional<invites::Feed> f;
+      {
+        std::lock_guard lock(x.app.ical_mutex());
+        f = invites::build_feed(x.db, r);
+      }
+      if (!f) throw std::out_of_range("no such person");
+      // A strong validator of the exact bytes (DTSTAMP included): a client asking with the same
+      // ETag gets 304 until a task of the feed changes.
+      std::string etag = "\"" + store::sha256_hex(f->text).substr(0, 32) + "\"";
+      return std::make_shared<const CachedText>(CachedText{std::move(f->text), std::move(etag)});
+    });
+  } catch (const std::out_of_range&) {
+    return error_response(x, http::status::not_found, "not_found", x.tr("web.err.not_found"));
   }
-  // A strong validator of the exact bytes (DTSTAMP included): a client asking with the same ETag
-  // gets 304 until a task of the feed changes.
-  std::string etag = "\"" + store::sha256_hex(text).substr(0, 32) + "\"";
+  const std::string& etag = feed->etag;
   if (x.req[http::field::if_none_match] == etag) {
     Response res{http::status::not_modified, 11};
     res.set(http::field::etag, etag);
     res.set(http::field::cache_control, "private, no-cache");
     return res;
   }
-  auto res = text_response(http::status::ok, std::move(text), "text/calendar; charset=utf-8");
+  auto res = text_response(http::status::ok, feed->body, "text/calendar; charset=utf-8");
   res.set(http::field::etag, etag);
   res.set(http::field::cache_control, "private, no-cache");
   res.set(http::field::content_disposition, "inline; filename=\"roadmap.ics\"");

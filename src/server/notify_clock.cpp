@@ -49,7 +49,7 @@ void NotifyClock::deliver_now() {
 void NotifyClock::run(bool plan) {
   std::unique_lock lock(running_);  // one run at a time: a second request waits and then finds little to do
   if (stopped_) return;
-  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto now = config_.clock.now();
   try {
     store::Database db = store::open_store(config_.db_path, store::Database::OpenMode::existing_only);
     if (plan) {

@@ -18,6 +18,7 @@
 #include "calendar/production_calendar.hpp"
 #include "mail/policy.hpp"
 #include "mail/smtp.hpp"
+#include "server/app.hpp"
 
 namespace roadmap::web {
 
@@ -27,6 +28,7 @@ struct NotifyClockConfig {
   std::optional<mail::SmtpConfig> smtp;  // queue only (nothing sent) when absent
   bool plan = true;                      // plan digests; false: deliver sign-in mails only
   std::chrono::minutes every{15};
+  WallClock clock;  // what "now" is for the planner
 };
 
 class NotifyClock {

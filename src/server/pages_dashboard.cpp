@@ -8,6 +8,7 @@
 #include "reports/period.hpp"
 #include "reports/render.hpp"
 #include "server/html.hpp"
+#include "server/task_table.hpp"
 #include "server/views.hpp"
 
 namespace roadmap::web {
@@ -103,6 +104,7 @@ std::string filter_form(const Exchange& x, const Overview& o, const UnitNames& n
     f += "<label>" + esc(x.tr("web.filter.school")) + select_field("school", schools, o.query.school) + "</label>";
   }
   f += "<label>" + esc(x.tr("web.filter.month")) + select_field("month", month_options(x, o.plan), o.query.month) + "</label>";
+  f += "<label>" + esc(x.tr("web.filter.status")) + select_field("status", status_options(x), x.target.query.get("status")) + "</label>";
   f += "<button type=\"submit\">" + esc(x.tr("web.filter.apply")) + "</button>";
   f += " <a href=\"" + esc(action) + "\">" + esc(x.tr("web.filter.reset")) + "</a></form>";
   return f;
@@ -129,12 +131,13 @@ Response plan_overview(Exchange& x) {
   q.plan_id = x.args[0];
   if (!plan_visible(x.db, who, q.plan_id))
     return error_response(x, http::status::not_found, "not_found", x.tr("web.err.not_found"));
-  Overview o;
+  std::shared_ptr<const Overview> shared;
   try {
-    o = build_overview(x, q);
+    shared = overview_for(x, q);
   } catch (const reports::Error& e) {
     return error_response(x, http::status::bad_request, e.message().key, message_text(e.message(), x.lang));
   }
+  const Overview& o = *shared;
   UnitNames names = unit_names(x.db, who.ref.directory_id);
   Page page;
   page.nav = "plans";
@@ -160,6 +163,23 @@ Response plan_overview(Exchange& x) {
   b += "<a class=\"card\" href=\"" + esc(tasks_link(o.plan.id, suffix + "&status=open")) + "\"><div class=\"v\">" +
        std::to_string(c.open + c.overdue) + "</div>" + esc(x.tr("web.card.open")) + "</a>";
   b += "</div>";
+
+  // The tasks of one status (the status filter): the first ones here, all of them in the task list.
+  if (std::string status = x.target.query.get("status"); !status.empty()) {
+    Params tq_params = x.target.query;
+    tq_params.add("plan", o.plan.id);
+    TaskQuery tq = task_query(x, tq_params);
+    tq.filter.limit = 20;
+    tq.filter.offset = 0;
+    auto tasks = store::query_tasks(x.db, tq.filter);
+    std::size_t total = store::count_tasks(x.db, tq.filter);
+    b += "<h2>" + esc(x.tr("web.overview.status_tasks", x.tr("web.status." + status), std::to_string(total))) + "</h2>";
+    if (tasks.empty()) b += "<p class=\"panel\">" + esc(x.tr("web.tasks.none")) + "</p>";
+    else b += task_table(x, tasks, names);
+    if (total > tasks.size())
+      b += "<p><a href=\"" + esc(tasks_link(o.plan.id, suffix + "&status=" + url_encode(status))) + "\">" +
+           esc(x.tr("web.overview.all_tasks", std::to_string(total))) + " →</a></p>";
+  }
 
   if (!o.completion.timeline.empty()) {
     reports::DocChart chart;
@@ -240,12 +260,13 @@ Response plan_matrix(Exchange& x) {
   q.plan_id = x.args[0];
   if (!plan_visible(x.db, who, q.plan_id))
     return error_response(x, http::status::not_found, "not_found", x.tr("web.err.not_found"));
-  Overview o;
+  std::shared_ptr<const Overview> shared;
   try {
-    o = build_overview(x, q);
+    shared = overview_for(x, q);
   } catch (const reports::Error& e) {
     return error_response(x, http::status::bad_request, e.message().key, message_text(e.message(), x.lang));
   }
+  const Overview& o = *shared;
   UnitNames names = unit_names(x.db, who.ref.directory_id);
   Page page;
   page.nav = "plans";

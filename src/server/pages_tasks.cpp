@@ -9,6 +9,7 @@
 
 #include "reports/document.hpp"
 #include "server/html.hpp"
+#include "server/task_table.hpp"
 #include "server/views.hpp"
 #include "store/error.hpp"
 
@@ -28,28 +29,6 @@ std::string query_without_page(const Params& q, std::initializer_list<const char
   for (const char* k : keys)
     if (auto v = q.find(k); v && !v->empty()) out += "&" + std::string(k) + "=" + url_encode(*v);
   return out;
-}
-
-std::string task_rows(const Exchange& x, const std::vector<store::StoredTask>& tasks, const UnitNames& names) {
-  std::string b = "<div class=\"scroll\"><table><thead><tr><th>№</th><th>" + esc(x.tr("web.col.item")) + "</th><th>" +
-                  esc(x.tr("web.col.assignee")) + "</th><th class=\"n\">" + esc(x.tr("web.col.due")) + "</th><th>" +
-                  esc(x.tr("web.col.status")) + "</th></tr></thead><tbody>";
-  std::string today_cache_tz;
-  for (const auto& s : tasks) {
-    const auto& t = s.task;
-    std::string status = s.status;
-    bool open = status == "planned" || status == "in_progress";
-    if (t.waiting != scheduler::Waiting::none && open) status = "waiting";
-    else if (open && t.due && std::chrono::sys_days{*t.due} < std::chrono::sys_days{x.app.today(t.timezone, x.now)})
-      status = "overdue";
-    std::string kind(scheduler::to_string(t.assignee_kind));
-    b += "<tr><td><a href=\"/tasks/" + std::to_string(s.id) + "\">" + std::to_string(s.id) + "</a></td><td>" +
-         esc(x.tr("web.task.item_short", t.item_key)) + (t.label.empty() ? "" : " · " + esc(t.label)) +
-         "<div class=\"muted\">" + esc(t.plan_id) + "</div></td><td>" + esc(names.name(kind, t.assignee)) +
-         (t.role == scheduler::TaskRole::co_executor ? "<div class=\"muted\">" + esc(x.tr("web.role.co_executor")) + "</div>" : "") +
-         "</td><td class=\"n\">" + date_text(t.due) + "</td><td>" + status_badge(x, status) + "</td></tr>";
-  }
-  return b + "</tbody></table></div>";
 }
 
 Response task_list(Exchange& x, bool mine) {
@@ -84,17 +63,14 @@ Response task_list(Exchange& x, bool mine) {
   }
   b += "<label>" + esc(x.tr("web.filter.month")) + "<input type=\"text\" name=\"month\" placeholder=\"2024-03\" size=\"8\" value=\"" +
        esc(q.get("month")) + "\"></label>";
-  std::vector<std::pair<std::string, std::string>> statuses{{"", x.tr("web.filter.any_status")}};
-  for (const char* s : {"open", "overdue", "planned", "in_progress", "done", "not_needed", "cancelled"})
-    statuses.emplace_back(s, x.tr(std::string("web.status.") + s));
-  b += "<label>" + esc(x.tr("web.filter.status")) + select_field("status", statuses, tq.status) + "</label>";
+  b += "<label>" + esc(x.tr("web.filter.status")) + select_field("status", status_options(x), tq.status) + "</label>";
   if (!q.get("item").empty()) b += "<input type=\"hidden\" name=\"item\" value=\"" + esc(q.get("item")) + "\">";
   b += "<button type=\"submit\">" + esc(x.tr("web.filter.apply")) + "</button></form>";
   std::size_t size = x.app.config().page_size;
   std::size_t first = total ? (tq.page - 1) * size + 1 : 0, last = std::min(total, tq.page * size);
   b += "<p class=\"muted\">" + esc(x.tr("web.tasks.count", std::to_string(first), std::to_string(last), std::to_string(total))) + "</p>";
   if (tasks.empty()) b += "<p class=\"panel\">" + esc(x.tr("web.tasks.none")) + "</p>";
-  else b += task_rows(x, tasks, names);
+  else b += task_table(x, tasks, names);
   std::string keep = query_without_page(q, {"plan", "body", "school", "month", "status", "item"});
   b += "<div class=\"pager\">";
   if (tq.page > 1) b += "<a href=\"" + action + "?page=" + std::to_string(tq.page - 1) + esc(keep) + "\">← " + esc(x.tr("web.pager.prev")) + "</a>";
@@ -265,6 +241,35 @@ Response task_file(Exchange& x) {
 }
 
 }  // namespace
+
+std::string task_table(const Exchange& x, const std::vector<store::StoredTask>& tasks, const UnitNames& names) {
+  std::string b = "<div class=\"scroll\"><table><thead><tr><th>№</th><th>" + esc(x.tr("web.col.item")) + "</th><th>" +
+                  esc(x.tr("web.col.assignee")) + "</th><th class=\"n\">" + esc(x.tr("web.col.due")) + "</th><th>" +
+                  esc(x.tr("web.col.status")) + "</th></tr></thead><tbody>";
+  std::string today_cache_tz;
+  for (const auto& s : tasks) {
+    const auto& t = s.task;
+    std::string status = s.status;
+    bool open = status == "planned" || status == "in_progress";
+    if (t.waiting != scheduler::Waiting::none && open) status = "waiting";
+    else if (open && t.due && std::chrono::sys_days{*t.due} < std::chrono::sys_days{x.app.today(t.timezone, x.now)})
+      status = "overdue";
+    std::string kind(scheduler::to_string(t.assignee_kind));
+    b += "<tr><td><a href=\"/tasks/" + std::to_string(s.id) + "\">" + std::to_string(s.id) + "</a></td><td>" +
+         esc(x.tr("web.task.item_short", t.item_key)) + (t.label.empty() ? "" : " · " + esc(t.label)) +
+         "<div class=\"muted\">" + esc(t.plan_id) + "</div></td><td>" + esc(names.name(kind, t.assignee)) +
+         (t.role == scheduler::TaskRole::co_executor ? "<div class=\"muted\">" + esc(x.tr("web.role.co_executor")) + "</div>" : "") +
+         "</td><td class=\"n\">" + date_text(t.due) + "</td><td>" + status_badge(x, status) + "</td></tr>";
+  }
+  return b + "</tbody></table></div>";
+}
+
+std::vector<std::pair<std::string, std::string>> status_options(const Exchange& x) {
+  std::vector<std::pair<std::string, std::string>> out{{"", x.tr("web.filter.any_status")}};
+  for (const char* s : {"open", "overdue", "planned", "in_progress", "done", "not_needed", "cancelled"})
+    out.emplace_back(s, x.tr(std::string("web.status.") + s));
+  return out;
+}
 
 void register_task_routes(App& app) {
   app.add_route(http::verb::get, "/my", Gate::page, [](Exchange& x) { return task_list(x, true); });

@@ -1,6 +1,8 @@
 // What pages and the API show: see views.hpp.
 #include "server/views.hpp"
 
+#include "server/caches.hpp"
+
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
@@ -146,6 +148,19 @@ Overview build_overview(const Exchange& x, const OverviewQuery& q) {
   o.completion = reports::build_completion(in, rule);
   o.overdue = reports::build_overdue(in, rule);
   return o;
+}
+
+std::string overview_key(const Exchange& x, const OverviewQuery& q) {
+  const auto& who = x.principal();
+  auto scope = access::view_scope(who);
+  // Everyone who sees the same part of the directory on the same day shares one overview.
+  return who.ref.directory_id + "|" + std::to_string(static_cast<int>(scope.unit)) + "|" + scope.id + "|" + q.plan_id +
+         "|" + q.body + "|" + q.school + "|" + q.month + "|" + iso(x.app.today(who.timezone, x.now));
+}
+
+std::shared_ptr<const Overview> overview_for(const Exchange& x, const OverviewQuery& q) {
+  return x.app.caches().overviews.get(overview_key(x, q), App::revision(x.db),
+                                      [&] { return std::make_shared<const Overview>(build_overview(x, q)); });
 }
 
 json::value overview_json(const Exchange& x, const Overview& o, std::size_t max_rows) {

@@ -6,6 +6,7 @@
 
 #include <boost/json/value.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,6 +51,10 @@ struct Overview {
 };
 // Throws reports::Error for a bad month, store::Error for an unknown plan.
 Overview build_overview(const Exchange& x, const OverviewQuery& q);
+// The same, computed once per store revision for everyone who sees the same part of the plan.
+std::shared_ptr<const Overview> overview_for(const Exchange& x, const OverviewQuery& q);
+// What makes two overviews the same: the part of the directory seen, the filters, the day.
+std::string overview_key(const Exchange& x, const OverviewQuery& q);
 boost::json::value overview_json(const Exchange& x, const Overview& o, std::size_t max_overdue_rows = 50);
 
 // The unit names of the person's directory: id -> short name, bodies and schools apart.
