@@ -14,9 +14,11 @@ PKGS=(
   python3-icalendar nodejs npm        # tests/e2e/ics.py: .ics read by python-icalendar and ical.js (npm)
   libcurl4-openssl-dev                # notifiers/mail: SMTP (STARTTLS, smtps, AUTH) through libcurl
   python3-aiosmtpd openssl            # tests/e2e/notify*.py: a real SMTP server on loopback, its TLS certificate
+  python3-yaml                        # tests/e2e/web_api.py: the OpenAPI document read and its references checked
 )
 if [ "${1:-}" = "--bench" ]; then
-  PKGS+=(python3-dateparser nodejs npm python3-yaml)   # python3-yaml: bench/region/make_region.py
+  PKGS+=(python3-dateparser nodejs npm)   # python3-yaml (above): bench/region/make_region.py
+  PKGS+=(wrk radicale)                    # bench/web/run.sh: load on loopback, and Radicale serving the same calendar
 fi
 missing=()
 for p in "${PKGS[@]}"; do

@@ -19,12 +19,13 @@ import sys
 
 try:
     import icalendar  # noqa: F401
+    import yaml  # noqa: F401
 except ImportError:
     if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") \
             and not os.environ.get("ROADMAP_WEB_REEXEC"):
         os.environ["ROADMAP_WEB_REEXEC"] = "1"
         os.execv("/usr/bin/python3", ["/usr/bin/python3", *sys.argv])
-    raise SystemExit("FAIL: python3-icalendar is missing (scripts/install-deps.sh installs it)")
+    raise SystemExit("FAIL: python3-icalendar or python3-yaml is missing (scripts/install-deps.sh installs them)")
 
 import http.client
 import json
@@ -40,6 +41,7 @@ import time
 import urllib.parse
 
 import icalendar
+import yaml
 
 ROADMAP, SRC = sys.argv[1], sys.argv[2]
 PLAN = "levokumsky-objectivity-2023"
@@ -200,7 +202,34 @@ try:
     s, _, page = request("GET", f"/reports/completion?plan={PLAN}", cookie=head)
     check(s == 200 and "<table" in page.decode(), "the completion report page")
     s, _, doc = request("GET", "/api/openapi.yaml")
-    check(s == 200 and b"/api/v1/tasks/{task}/transitions" in doc, "the OpenAPI document")
+    check(s == 200, "the OpenAPI document is served")
+    spec = yaml.safe_load(doc)
+    check(str(spec.get("openapi", "")).startswith("3."), "an OpenAPI 3 document")
+
+    def refs(node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "$ref":
+                    yield v
+                else:
+                    yield from refs(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from refs(v)
+
+    for ref in refs(spec):
+        target = spec
+        for part in ref.lstrip("#/").split("/"):
+            target = target.get(part) if isinstance(target, dict) else None
+        check(target is not None, f"the OpenAPI $ref {ref} resolves")
+    documented = set(spec["paths"])
+    for called in ("/api/v1/me", "/api/v1/plans", "/api/v1/plans/{plan}", "/api/v1/plans/{plan}/overview", "/api/v1/tasks",
+                   "/api/v1/tasks/{task}", "/api/v1/tasks/{task}/transitions", "/api/v1/reports/{kind}",
+                   "/ics/person/{id}.ics", "/ics/body/{id}.ics", "/ics/school/{id}.ics"):
+        check(called in documented, f"{called} is documented")
+    for path, ops in spec["paths"].items():
+        for method, op in ops.items():
+            check("responses" in op and "summary" in op, f"{method.upper()} {path}: summary and responses")
 
     # --- calendar feeds ------------------------------------------------------------------------
     feed_url = run("access", "feed", "kovaleva-sa", "--base-url", BASE).strip()
