@@ -6,6 +6,10 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
+
+#include "calendar/local_time.hpp"
+#include "calendar/production_calendar.hpp"
 #include "reports/render.hpp"
 #include "store/sha256.hpp"
 
@@ -42,6 +46,7 @@ h2{font-size:1.1rem;margin:1.4rem 0 .5rem}
 .card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:.7rem .9rem}
 .card .v{font-size:1.6rem;font-weight:700}
 .card.late .v{color:var(--late)}.card.done .v{color:var(--done)}
+a.card{text-decoration:none;color:inherit}a.card:hover{border-color:var(--accent)}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{border-bottom:1px solid var(--line);padding:.4rem .5rem;text-align:left;vertical-align:top}
@@ -94,6 +99,18 @@ std::string message_text(const diag::Message& m, i18n::Lang lang) {
 std::string iso_date(const std::chrono::year_month_day& d) {
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
                      static_cast<unsigned>(d.day()));
+}
+
+std::string moment_text(std::string_view iso, std::string_view tz) {
+  if (iso.size() < 19 || iso[10] != 'T') return std::string(iso);
+  auto d = calendar::parse_date(iso.substr(0, 10));
+  int h = 0, m = 0, s = 0;
+  if (!d || std::sscanf(std::string(iso.substr(11, 8)).c_str(), "%2d:%2d:%2d", &h, &m, &s) != 3) return std::string(iso);
+  auto local = calendar::to_local(std::chrono::sys_days{*d} + std::chrono::hours(h) + std::chrono::minutes(m) +
+                                      std::chrono::seconds(s),
+                                  tz);
+  return fmt::format("{:02}.{:02}.{:04} {:02}:{:02}", static_cast<unsigned>(local.date.day()),
+                     static_cast<unsigned>(local.date.month()), static_cast<int>(local.date.year()), local.hour, local.minute);
 }
 
 std::string date_text(const std::optional<std::chrono::year_month_day>& d) {

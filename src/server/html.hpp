@@ -37,6 +37,9 @@ const std::string& stylesheet_etag();
 std::string message_text(const diag::Message& m, i18n::Lang lang);
 // "2023-08-31"
 std::string iso_date(const std::chrono::year_month_day& d);
+// A stored UTC moment ("2026-11-25T10:54:44Z") as people read it in a zone: "25.11.2026 13:54";
+// the text as it is when it is not such a moment.
+std::string moment_text(std::string_view iso_utc, std::string_view tz);
 // "31.08.2023"; "—" for none.
 std::string date_text(const std::optional<std::chrono::year_month_day>& d);
 // A task status as a badge: "<span class=\"st st-done\">выполнено</span>".

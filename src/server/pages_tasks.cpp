@@ -163,7 +163,8 @@ Response task_page_with(Exchange& x, std::int64_t id, const std::string& flash, 
   if (v->can_change && !v->allowed.empty()) b += action_forms(x, *v);
   else if (!v->can_change) b += "<p class=\"muted\">" + esc(x.tr("web.task.read_only")) + "</p>";
   b += "<section class=\"panel\"><h2>" + esc(x.tr("web.task.history")) + "</h2>";
-  b += "<p class=\"muted\">" + esc(x.tr("web.task.created", t.created_at)) + "</p>";
+  const std::string& tz = x.principal().timezone;
+  b += "<p class=\"muted\">" + esc(x.tr("web.task.created", moment_text(t.created_at, tz))) + "</p>";
   if (!v->history.empty()) {
     b += "<div class=\"scroll\"><table><thead><tr><th>" + esc(x.tr("web.col.when")) + "</th><th>" + esc(x.tr("web.col.who")) +
          "</th><th>" + esc(x.tr("web.col.what")) + "</th><th>" + esc(x.tr("web.col.why")) + "</th></tr></thead><tbody>";
@@ -171,7 +172,7 @@ Response task_page_with(Exchange& x, std::int64_t id, const std::string& flash, 
       std::string what = x.tr("web.audit." + h.record.action, h.record.from_value, h.record.to_value);
       std::string why = h.record.reason.rfind("store.reason.", 0) == 0 ? x.tr(h.record.reason) : h.record.reason;
       if (!h.result_text.empty()) why += (why.empty() ? "" : "\n") + h.result_text;
-      b += "<tr><td>" + esc(h.record.at) + "</td><td>" + esc(store::actor_name(x.db, h.record.actor)) + "</td><td>" + esc(what) +
+      b += "<tr><td>" + esc(moment_text(h.record.at, tz)) + "</td><td>" + esc(store::actor_name(x.db, h.record.actor)) + "</td><td>" + esc(what) +
            "</td><td>" + esc(why) + "</td></tr>";
     }
     b += "</tbody></table></div>";
