@@ -9,41 +9,29 @@ that the VTIMEZONE of the timed feed places a 2012 Moscow time where Python's zo
 
 Usage: ics.py ROADMAP SOURCE_TREE
 """
-import os
-import sys
-
-# python3-icalendar is a Debian package: run under the system interpreter when this one lacks it.
-try:
-    import icalendar  # noqa: F401
-except ImportError:
-    if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") \
-            and not os.environ.get("ROADMAP_ICS_REEXEC"):
-        os.environ["ROADMAP_ICS_REEXEC"] = "1"
-        os.execv("/usr/bin/python3", ["/usr/bin/python3", *sys.argv])
-    raise SystemExit("FAIL: python3-icalendar is missing (scripts/install-deps.sh installs it)")
-
 import datetime
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 import tempfile
 import zoneinfo
 
-from icalendar import Calendar
+import util
+
+util.need("icalendar")
+
+from icalendar import Calendar  # noqa: E402
+
+from util import expected_uid  # noqa: E402
 
 ROADMAP, SRC = sys.argv[1], sys.argv[2]
-NODE_DIR = os.path.join(SRC, "tests", "e2e", "node")
 PLAN = "levokumsky-objectivity-2023"
 work = tempfile.mkdtemp(prefix="roadmap-ics-")
 db = os.path.join(work, "roadmap.db")
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
+check = util.Checks("ics")
 
 
 def run(*args, ok=True):
@@ -59,22 +47,6 @@ def tasks(*filters):
     return json.loads(run("tasks", "--format", "json", *filters).stdout)
 
 
-def fnv1a(data, h):
-    for b in data:
-        h ^= b
-        h = (h * 1099511628211) & 0xFFFFFFFFFFFFFFFF
-    return h
-
-
-def expected_uid(key):
-    """The UID the design promises (notifiers/calendar/invite.hpp): two FNV-1a hashes of the key."""
-    basis = 14695981039346656037
-    raw = key.encode("utf-8")
-    a = fnv1a(raw, basis)
-    b = fnv1a(raw, fnv1a(b"roadmap task uid", basis))
-    return f"roadmap-{a:016x}{b:016x}@roadmap"
-
-
 def stored():
     con = sqlite3.connect(db)
     try:
@@ -85,22 +57,9 @@ def stored():
 
 
 def ical_js(path, *probes):
-    """What ical.js reads from the file (see tests/e2e/node/parse_ics.mjs)."""
-    if not os.path.isdir(os.path.join(NODE_DIR, "node_modules", "ical.js")):
-        if shutil.which("npm") is None:
-            raise SystemExit("FAIL: npm is missing (scripts/install-deps.sh installs nodejs and npm)")
-        p = subprocess.run(["npm", "ci", "--prefix", NODE_DIR, "--no-audit", "--no-fund"],
-                           capture_output=True, text=True, timeout=300)
-        if p.returncode != 0:
-            raise SystemExit("FAIL: cannot install ical.js with `npm ci` into tests/e2e/node (offline? run it once "
-                             f"with network access):\n{p.stdout}\n{p.stderr}")
-    p = subprocess.run(["node", os.path.join(NODE_DIR, "parse_ics.mjs"), path, *probes],
-                       capture_output=True, text=True)
-    if p.returncode != 0:
-        print(p.stdout, p.stderr, file=sys.stderr)
-        check(False, f"ical.js cannot parse {path}")
-        return {"events": [], "todos": [], "timezones": {}, "probes": [], "method": None}
-    return json.loads(p.stdout)
+    js = util.ical_js(path, *probes)
+    check(js is not None, f"ical.js cannot parse {path}")
+    return js or {"events": [], "todos": [], "timezones": {}, "probes": [], "method": None}
 
 
 def python_events(path):
@@ -258,7 +217,4 @@ try:
 finally:
     shutil.rmtree(work, ignore_errors=True)
 
-if failures:
-    print(f"{len(failures)} check(s) failed", file=sys.stderr)
-    sys.exit(1)
-print("ics: ok")
+check.finish()

@@ -9,38 +9,27 @@
 
 Usage: notify_tls.py ROADMAP SOURCE_TREE
 """
-import os
-import sys
-
-try:
-    import aiosmtpd  # noqa: F401
-except ImportError:
-    if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") \
-            and not os.environ.get("ROADMAP_NOTIFY_REEXEC"):
-        os.environ["ROADMAP_NOTIFY_REEXEC"] = "1"
-        os.execv("/usr/bin/python3", ["/usr/bin/python3", *sys.argv])
-    raise SystemExit("FAIL: python3-aiosmtpd is missing (scripts/install-deps.sh installs it)")
-
 import json
+import os
 import shutil
-import socket
 import ssl
 import subprocess
+import sys
 import tempfile
 import threading
 
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult
+import util
+
+util.need("aiosmtpd")
+
+from aiosmtpd.controller import Controller  # noqa: E402
+from aiosmtpd.smtp import AuthResult  # noqa: E402
+
+from util import free_port  # noqa: E402
 
 ROADMAP, SRC = sys.argv[1], sys.argv[2]
 work = tempfile.mkdtemp(prefix="roadmap-notify-tls-")
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
+check = util.Checks("notify_tls")
 
 
 class Box:
@@ -59,14 +48,6 @@ class Box:
 def authenticator(server, session, envelope, mechanism, auth_data):
     ok = getattr(auth_data, "login", None) == b"roadmap" and getattr(auth_data, "password", None) == "секрет-42".encode()
     return AuthResult(success=ok)
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
 
 
 cert, key = os.path.join(work, "cert.pem"), os.path.join(work, "key.pem")
@@ -152,7 +133,4 @@ finally:
         s.stop()
     shutil.rmtree(work, ignore_errors=True)
 
-if failures:
-    print(f"{len(failures)} check(s) failed", file=sys.stderr)
-    sys.exit(1)
-print("notify_tls: ok")
+check.finish()
