@@ -89,6 +89,25 @@ Component vtimezone(std::string_view tzid) {
   return copy;
 }
 
+// "YYYYMMDDTHHMMSS": a local DATE-TIME value (RFC 5545 3.3.5, form #3 once a TZID is added).
+std::string local_date_time_text(const Date& d, int hour) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%04d%02u%02uT%02d0000", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                static_cast<unsigned>(d.day()), hour);
+  return buf;
+}
+
+// X-ROADMAP-DEADLINE;VALUE=DATE-TIME;TZID=<zone>:<the day after the due day>T000000 -- the moment the
+// term ends (see invite.hpp). An all-day DTSTART cannot say it: RFC 5545 3.2.19 forbids TZID on DATE
+// values. The TZID makes the VTIMEZONE of the zone part of the object (RFC 5545 3.6.5).
+icalproperty* deadline_property(const Date& due, const std::string& zone) {
+  icalproperty* p = icalproperty_new_x(local_date_time_text(next_day(due), 0).c_str());
+  icalproperty_set_x_name(p, "X-ROADMAP-DEADLINE");
+  icalproperty_add_parameter(p, icalparameter_new_value(ICAL_VALUE_DATETIME));
+  icalproperty_add_parameter(p, icalparameter_new_tzid(zone.c_str()));
+  return p;
+}
+
 std::string to_string_and_free(icalcomponent* c) {
   char* text = icalcomponent_as_ical_string_r(c);
   if (!text) throw std::runtime_error("libical: cannot serialise a calendar");
@@ -280,15 +299,16 @@ std::string make_calendar(const std::vector<InviteTask>& tasks, Method method, c
     icalcomponent_add_property(e, icalproperty_new_uid(task_uid(t.key).c_str()));
     icalcomponent_add_property(e, stamp_property(options));
     icalcomponent_add_property(e, icalproperty_new_sequence(t.sequence < 0 ? 0 : t.sequence));
+    std::string zone = usable_zone(t);
+    if (!zone.empty()) f.zones.insert(zone);
     if (options.style == DateStyle::all_day) {
       icalcomponent_add_property(e, icalproperty_new_dtstart(ical_date(*t.due)));
       icalcomponent_add_property(e, icalproperty_new_dtend(ical_date(next_day(*t.due))));
     } else {
-      std::string zone = usable_zone(t);
-      if (!zone.empty()) f.zones.insert(zone);
       icalcomponent_add_property(e, with_tzid(icalproperty_new_dtstart(ical_local(*t.due, 9)), zone));
       icalcomponent_add_property(e, with_tzid(icalproperty_new_dtend(ical_local(*t.due, 10)), zone));
     }
+    if (!zone.empty()) icalcomponent_add_property(e, deadline_property(*t.due, zone));
     std::string summary = summary_text(t, lang);
     icalcomponent_add_property(e, icalproperty_new_summary(summary.c_str()));
     icalcomponent_add_property(e, icalproperty_new_description(description(t, lang).c_str()));

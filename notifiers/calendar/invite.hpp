@@ -14,15 +14,32 @@
 //   `version - 1` (sequence_from_version): 0 for a new task, strictly increasing afterwards, never
 //   reset. A cancel must carry a sequence above the last request's (the store's cancel bumps the
 //   version, so this holds when the caller reads the task after cancelling it).
-// - Dates (DateStyle::all_day, the default): an all-day event on the due day (DTSTART;VALUE=DATE,
-//   DTEND = the next day), TRANSP:TRANSPARENT (a deadline does not make anyone busy), and a
-//   reminder VALARM at 09:00 the day before (TRIGGER -PT15H from the start). A window (opens..due)
-//   shows on its due day with the window in DESCRIPTION. All-day dates are the task's local dates
-//   in the assignee's zone and are never shifted by a viewer's zone.
-//   DateStyle::timed: 09:00-10:00 on the due day in the task's time zone (DTSTART;TZID=...), with a
-//   complete VTIMEZONE for every zone used (every historical observance of the system zoneinfo, so
-//   a 2012 date in Europe/Moscow, then UTC+4, is placed right by Outlook and others). A task
-//   without a zone (or with one libical does not know) gets floating local times.
+// - Dates (DateStyle::all_day, the default, what invites use): an all-day event on the due day
+//   (DTSTART;VALUE=DATE, DTEND = the next day), TRANSP:TRANSPARENT (a deadline does not make
+//   anyone busy), and a reminder VALARM at 09:00 the day before (TRIGGER -PT15H from the start). A
+//   window (opens..due) shows on its due day with the window in DESCRIPTION.
+//   Why all-day: a deadline is a date in the responsible body's zone ("до 15.05.2024"), and a DATE
+//   value is the one form every client shows on that same date for every viewer -- RFC 5545 3.3.4
+//   and 3.6.1 (a DATE has no zone: an anniversary-style event), Outlook imports floating
+//   midnight-to-midnight as an all-day appointment at midnight of the reader's own zone
+//   ([MS-OXCICAL] 2.1.3.1.1.20.10), Google Calendar, iOS/macOS Calendar and Thunderbird show it in
+//   the all-day row. Anything anchored to an instant moves for a reader elsewhere: 09:00 in
+//   Vladivostok is 02:00 in Moscow and the day before in Europe or America, and midnight to
+//   midnight in the body's zone (Outlook's own all-day meetings) spans two days for them.
+//   The zone is still carried, where RFC 5545 lets it be: a DATE may not have a TZID (3.2.19), so
+//   each event says when the term ends in X-ROADMAP-DEADLINE;VALUE=DATE-TIME;TZID=<zone>:<due + 1
+//   day>T000000 -- 24:00 of the due day where the body is (Civil Code art. 194: an act may be done
+//   until 24:00 of the term's last day; the moment the engine's overdue rule starts counting) --
+//   and the calendar carries the complete VTIMEZONE of every zone so referenced (3.6.5), so any
+//   reader (a CalDAV server, a script, ical.js) turns it into the right instant without a zone
+//   database of its own, for 2012 as for today. Clients that do not know the property keep or
+//   drop it; none moves the all-day date because of it.
+//   DateStyle::timed (feeds on request, `roadmap ics --timed`): 09:00-10:00 on the due day in the
+//   task's zone (DTSTART;TZID=...) and the same X-ROADMAP-DEADLINE.
+//   VTIMEZONEs are complete: every historical observance of the system zoneinfo, so a 2012 date
+//   in Europe/Moscow, then UTC+4, is placed right by Outlook and others; TZID is the plain IANA
+//   name. A task without a zone (or with one libical does not know) has neither the property nor
+//   a VTIMEZONE (floating local times in the timed style).
 // - Tasks without a due date (waiting for an item or a schedule, on demand) have no event; the
 //   VTODO feed lists them without DUE.
 // - STATUS: CONFIRMED for open and done tasks (done ones say so in SUMMARY and DESCRIPTION),
@@ -93,7 +110,8 @@ std::string task_uid(std::string_view key);
 std::string summary_text(const InviteTask& task, i18n::Lang lang);
 
 // One VCALENDAR (PRODID "-//<prodid_host>//roadmap//RU|EN", VERSION 2.0, METHOD as given) with one
-// VEVENT per dated task in the given order and a VTIMEZONE per zone used (DateStyle::timed only).
+// VEVENT per dated task in the given order and a complete VTIMEZONE per zone the tasks use (both
+// styles: X-ROADMAP-DEADLINE refers to it).
 // Method::request: ORGANIZER and every attendee (ROLE=REQ-PARTICIPANT, PARTSTAT=NEEDS-ACTION,
 // RSVP=FALSE: a deadline needs no reply) on each event. Method::cancel: the same with
 // STATUS:CANCELLED. Method::publish: ORGANIZER (when it has an e-mail) and the attendees given.

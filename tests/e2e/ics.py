@@ -3,9 +3,10 @@
 database, write the .ics feed of a school and of a person with `roadmap ics`, and read them with two
 independent parsers -- python3-icalendar and ical.js (the parser of Thunderbird, from npm, kept in
 tests/e2e/node) -- checking that every dated task is one event with the task's due date, a UID made
-from nothing but the task's key, SEQUENCE = version - 1, cancelled tasks as STATUS:CANCELLED, and
-that the VTIMEZONE of the timed feed places a 2012 Moscow time where Python's zoneinfo does
-(UTC+4 then, UTC+3 since 2014).
+from nothing but the task's key, SEQUENCE = version - 1, cancelled tasks as STATUS:CANCELLED, the
+end of each term (X-ROADMAP-DEADLINE, 24:00 of the due day in Moscow) placed by ical.js through the
+feed's own VTIMEZONE where Python's zoneinfo places it, and that the VTIMEZONE of the timed feed
+places a 2012 Moscow time where zoneinfo does (UTC+4 then, UTC+3 since 2014).
 
 Usage: ics.py ROADMAP SOURCE_TREE
 """
@@ -62,6 +63,12 @@ def ical_js(path, *probes):
     return js or {"events": [], "todos": [], "timezones": {}, "probes": [], "method": None}
 
 
+def end_of_term(due, zone):
+    """24:00 of the due day in the zone, as a Unix time by Python's zoneinfo."""
+    local = datetime.datetime.combine(datetime.date.fromisoformat(due) + datetime.timedelta(days=1), datetime.time(0))
+    return int(local.replace(tzinfo=zoneinfo.ZoneInfo(zone)).timestamp())
+
+
 def python_events(path):
     with open(path, "rb") as f:
         cal = Calendar.from_ical(f.read())
@@ -111,6 +118,15 @@ def check_feed(path, expected_tasks, label):
               f"{label}: ical.js start of task {task_id}: {e['start']}")
         check(e["summary"] == str(ev.get("SUMMARY")) and e["description"] == str(ev.get("DESCRIPTION")),
               f"{label}: both parsers read the same texts for task {task_id}")
+        # The end of the term in the body's zone, resolved by ical.js through the feed's own VTIMEZONE.
+        deadline = ev.get("X-ROADMAP-DEADLINE")
+        check(deadline is not None and deadline.params.get("TZID") == "Europe/Moscow",
+              f"{label}: task {task_id} says when its term ends, in its zone: {deadline!r}")
+        check(e["deadline"] and e["deadline"]["zone"] == "Europe/Moscow"
+              and e["deadline"]["utc"] == end_of_term(dated[task_id]["due"], "Europe/Moscow"),
+              f"{label}: ical.js places the end of task {task_id}'s term at 24:00 Moscow time: {e['deadline']}")
+    check([str(z.get("TZID")) for z in cal.walk("VTIMEZONE")] == ["Europe/Moscow"],
+          f"{label}: the all-day feed carries the one zone it refers to")
     return cal, events, js
 
 

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -138,6 +139,17 @@ void expect_well_formed(const std::string& text) {
   }
 }
 
+// RFC 5545 3.6.5: a VTIMEZONE for every TZID the object uses, and (ours) none it does not use.
+void expect_every_tzid_defined_once(const std::string& text) {
+  std::set<std::string> used, defined;
+  for (const auto& line : lines_of(text)) {
+    auto at = line.find(";TZID=");
+    if (at != std::string::npos) used.insert(line.substr(at + 6, line.find_first_of(";:", at + 6) - at - 6));
+    if (line.starts_with("TZID:")) EXPECT_TRUE(defined.insert(line.substr(5)).second) << "twice: " << line;
+  }
+  EXPECT_EQ(used, defined) << text;
+}
+
 }  // namespace
 
 TEST(InviteUid, StableAcrossCallsAndChangesOnlyWithTheKey) {
@@ -207,8 +219,17 @@ TEST(InviteDates, AllDayEventOnTheDueDay) {
   }
   EXPECT_TRUE(text.find("DTSTART;VALUE=DATE:20120515\r\n") != std::string::npos) << text;
   EXPECT_TRUE(text.find("DTEND;VALUE=DATE:20240301\r\n") != std::string::npos) << text;
-  // All-day events use no zone, so no VTIMEZONE is needed.
-  EXPECT_TRUE(children(cal.get(), ICAL_VTIMEZONE_COMPONENT).empty());
+  // The dates themselves carry no zone (RFC 5545 3.2.19: no TZID on a DATE) ...
+  EXPECT_EQ(text.find("DTSTART;TZID"), std::string::npos) << text;
+  EXPECT_EQ(text.find("DTEND;TZID"), std::string::npos) << text;
+  // ... the end of the term does, and its zone comes with the calendar, once.
+  EXPECT_NE(text.find("X-ROADMAP-DEADLINE;VALUE=DATE-TIME;TZID=Europe/Moscow:20120516T000000\r\n"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("X-ROADMAP-DEADLINE;VALUE=DATE-TIME;TZID=Europe/Moscow:20240301T000000\r\n"), std::string::npos)
+      << text;
+  auto zones = children(cal.get(), ICAL_VTIMEZONE_COMPONENT);
+  ASSERT_EQ(zones.size(), 1u);
+  EXPECT_EQ(prop_text(zones[0], ICAL_TZID_PROPERTY), "Europe/Moscow");
   // The window is told in the description.
   std::string desc = prop_text(events[0], ICAL_DESCRIPTION_PROPERTY);
   EXPECT_NE(desc.find("Период: с 02.05.2012 по 15.05.2012"), std::string::npos) << desc;
@@ -230,6 +251,9 @@ TEST(InviteDates, TimedEventsCarryTzidAndOneCompleteVtimezonePerZone) {
   std::string text = make_calendar({moscow, vlad, moscow2, floating}, Method::request, kOrganizer, kAttendees,
                                    i18n::Lang::en, "h", pinned(DateStyle::timed));
   expect_well_formed(text);
+  expect_every_tzid_defined_once(text);
+  EXPECT_NE(text.find("X-ROADMAP-DEADLINE;VALUE=DATE-TIME;TZID=Asia/Vladivostok:20130302T000000\r\n"),
+            std::string::npos) << text;
   auto cal = parse(text);
   auto zones = children(cal.get(), ICAL_VTIMEZONE_COMPONENT);
   ASSERT_EQ(zones.size(), 2u);
@@ -474,6 +498,58 @@ TEST(InviteTimezone, ZonesWithDaylightSavingToday) {
   // Open-ended yearly rules must hold for the years ahead, not only for those the zoneinfo lists.
   expect_offsets_match_tzdata("Europe/Berlin", 2005, 2045);
   expect_offsets_match_tzdata("America/New_York", 2005, 2030);
+}
+
+// --- The all-day style carries the zone: the end of the term and its complete VTIMEZONE.
+
+TEST(InviteDates, AllDayInvitesCarryTheirZoneForTheEndOfTheTerm) {
+  InviteTask moscow = sample("m");  // 15.05.2012, Moscow was UTC+4 all year then
+  InviteTask vlad = sample("v");
+  vlad.timezone = "Asia/Vladivostok";
+  vlad.due = ymd(2013, 12, 31);  // the term ends as 2014 begins there
+  InviteTask floating = sample("f");
+  floating.timezone = "";
+  InviteTask unknown = sample("u");
+  unknown.timezone = "Mars/Olympus_Mons";
+  for (Method method : {Method::request, Method::cancel, Method::publish}) {
+    std::string text = make_calendar({moscow, vlad, floating, unknown}, method, kOrganizer, kAttendees,
+                                      i18n::Lang::ru, "h", pinned());
+    expect_well_formed(text);
+    expect_every_tzid_defined_once(text);
+    auto cal = parse(text);
+    auto zones = children(cal.get(), ICAL_VTIMEZONE_COMPONENT);
+    ASSERT_EQ(zones.size(), 2u) << text;
+    auto events = children(cal.get(), ICAL_VEVENT_COMPONENT);
+    ASSERT_EQ(events.size(), 4u);
+    const InviteTask* tasks[] = {&moscow, &vlad};
+    for (std::size_t i = 0; i < 2; ++i) {
+      EXPECT_TRUE(icalcomponent_get_dtstart(events[i]).is_date);
+      icalproperty* p = icalcomponent_get_first_property(events[i], ICAL_X_PROPERTY);
+      ASSERT_TRUE(p);
+      EXPECT_STREQ(icalproperty_get_x_name(p), "X-ROADMAP-DEADLINE");
+      EXPECT_EQ(param_text(p, ICAL_TZID_PARAMETER), tasks[i]->timezone);
+      // The moment, read the way a receiving client reads it -- the value in the calendar's own
+      // VTIMEZONE -- is 24:00 of the due day in the zone as glibc's tzdata has it.
+      icaltimetype local = icaltime_from_string(icalproperty_get_value_as_string(p));
+      EXPECT_EQ(date_of(local), Ymd{std::chrono::sys_days{*tasks[i]->due} + std::chrono::days{1}});
+      EXPECT_EQ(local.hour, 0);
+      icalcomponent* vtz = nullptr;
+      for (auto* z : zones)
+        if (prop_text(z, ICAL_TZID_PROPERTY) == tasks[i]->timezone) vtz = z;
+      ASSERT_TRUE(vtz) << tasks[i]->timezone;
+      auto zone = zone_from_text(icalcomponent_as_ical_string(vtz));
+      ASSERT_TRUE(zone);
+      long offset = ical_offset(zone.get(), local.year, local.month, local.day, 0);
+      EXPECT_EQ(offset, glibc_offset(tasks[i]->timezone, local.year, local.month, local.day, 0));
+      // The law of those years: Moscow UTC+4 and Vladivostok UTC+11 from 2011 to 26.10.2014.
+      EXPECT_EQ(offset, (i == 0 ? 4 : 11) * 3600) << tasks[i]->timezone;
+    }
+    // Floating and unknown zones: no deadline moment, no VTIMEZONE.
+    for (std::size_t i = 2; i < 4; ++i) {
+      EXPECT_FALSE(icalcomponent_get_first_property(events[i], ICAL_X_PROPERTY));
+      EXPECT_TRUE(icalcomponent_get_dtstart(events[i]).is_date);
+    }
+  }
 }
 
 // --- SEQUENCE from the store: a moved date and a cancel bump it, the UID stays.

@@ -1,6 +1,7 @@
 // Parses an .ics file with ical.js (the iCalendar parser of Thunderbird) and prints what a client
-// sees as JSON: every VEVENT / VTODO with its dates, and for each VTIMEZONE the UTC time of given
-// local wall times (argv: FILE [TZID=YYYY-MM-DDTHH:MM:SS ...]).
+// sees as JSON: every VEVENT / VTODO with its dates (and the end of the term, X-ROADMAP-DEADLINE,
+// as ical.js resolves its TZID through the file's VTIMEZONE), and for each VTIMEZONE the UTC time
+// of given local wall times (argv: FILE [TZID=YYYY-MM-DDTHH:MM:SS ...]).
 // Usage: node parse_ics.mjs FILE.ics [Europe/Moscow=2012-07-01T12:00:00 ...]
 import { readFileSync } from "node:fs";
 import ICAL from "ical.js";
@@ -26,6 +27,7 @@ for (const v of root.getAllSubcomponents("vevent")) {
     status: v.getFirstPropertyValue("status"), start: dateOf(e.startDate), end: dateOf(e.endDate),
     organizer: e.organizer, attendees: e.attendees.map((a) => ({ value: a.getFirstValue(), cn: a.getParameter("cn") })),
     alarms: v.getAllSubcomponents("valarm").length,
+    deadline: dateOf(v.getFirstPropertyValue("x-roadmap-deadline")),
   });
 }
 for (const v of root.getAllSubcomponents("vtodo")) {
