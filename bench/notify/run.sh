@@ -2,7 +2,8 @@
 # The notification benchmark (issue 6): on the synthetic region of the scheduler benchmark
 # (bench/region/make_region.py, N schools, every seed plan over two school years), measures
 #   1. planning + rendering + queueing: `roadmap notify --queue-only` -- every person's digest for one
-#      day (reminders, overdue work, escalations, iMIP invites), rendered and written to the outbox;
+#      day (reminders, overdue work, escalations) and their iMIP invites (a message each), rendered
+#      and written to the outbox;
 #   2. a second run the same day (nothing new: the dedup path);
 #   3. delivery throughput: `roadmap notify` sending the queued digests to a local SMTP server
 #      (bench/notify/smtp_sink.py, aiosmtpd on loopback), one connection reused.

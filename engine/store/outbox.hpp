@@ -27,10 +27,11 @@ std::string iso_utc(std::chrono::sys_seconds t);
 
 struct OutboxMessage {
   std::int64_t id = 0;
-  std::string dedup_key;  // "digest|<person>|<local date>", "digest-head|<person>|<week>" ...
+  std::string dedup_key;  // "digest|<person>|<local date>", "invite|<person>|<task key>|<due>|<sequence>",
+                          // "cancel|<person>|<task key>|<sequence>" (notifiers/mail/planner.hpp)
   std::string person;     // directory person id
   std::string email;
-  std::string kind;       // digest, head_digest, test ...
+  std::string kind;       // digest, invite, cancel
   std::string subject;    // for people reading `roadmap outbox` (the header in `body` is encoded)
   std::string body;       // the whole message, CRLF line ends
   std::string state = "queued";  // queued, sending, sent, failed, rejected

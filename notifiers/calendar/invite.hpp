@@ -111,7 +111,7 @@ std::string summary_text(const InviteTask& task, i18n::Lang lang);
 
 // One VCALENDAR (PRODID "-//<prodid_host>//roadmap//RU|EN", VERSION 2.0, METHOD as given) with one
 // VEVENT per dated task in the given order and a complete VTIMEZONE per zone the tasks use (both
-// styles: X-ROADMAP-DEADLINE refers to it).
+// styles: X-ROADMAP-DEADLINE refers to it). An iMIP message carries one task (notifiers/mail).
 // Method::request: ORGANIZER and every attendee (ROLE=REQ-PARTICIPANT, PARTSTAT=NEEDS-ACTION,
 // RSVP=FALSE: a deadline needs no reply) on each event. Method::cancel: the same with
 // STATUS:CANCELLED. Method::publish: ORGANIZER (when it has an e-mail) and the attendees given.
@@ -134,8 +134,8 @@ std::string vtimezone_text(std::string_view tzid);
 std::string_view method_name(Method method);
 
 // The MIME type of an iMIP part (RFC 6047 section 2.4): "text/calendar; charset=UTF-8; method=REQUEST".
-// Send the calendar as that part (and, for Outlook, also as an attachment named invite.ics with
-// the same type); the method parameter must equal the calendar's METHOD.
+// The method parameter must equal the calendar's METHOD; one such part per message (the layout
+// and why: notifiers/mail/mime.hpp).
 std::string content_type(Method method);
 
 }  // namespace roadmap::invites

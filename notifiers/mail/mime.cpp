@@ -328,6 +328,17 @@ std::string render(const Message& m) {
   std::string alt;
   alt += "--" + b_alt + "\r\n" + part_header("text/plain; charset=UTF-8") + base64(crlf(m.text)) + "\r\n";
   alt += "--" + b_alt + "\r\n" + part_header("text/html; charset=UTF-8") + base64(crlf(m.html)) + "\r\n";
+  std::string calendar, fname;
+  if (m.calendar) {
+    std::string method;
+    for (char ch : m.calendar->method)
+      if (std::isalpha(static_cast<unsigned char>(ch))) method += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    for (char ch : m.calendar->filename)
+      if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' || ch == '_') fname += ch;
+    if (fname.empty()) fname = "invite.ics";
+    calendar = base64(crlf(m.calendar->text)) + "\r\n";
+    alt += "--" + b_alt + "\r\n" + part_header("text/calendar; charset=UTF-8; method=" + method) + calendar;
+  }
   alt += "--" + b_alt + "--\r\n";
   std::string alt_type = "multipart/alternative; boundary=\"" + b_alt + "\"";
 
@@ -339,27 +350,18 @@ std::string render(const Message& m) {
   out += "Message-ID: <" + m.message_id + ">\r\n";
   out += "MIME-Version: 1.0\r\n";
   out += "Auto-Submitted: auto-generated\r\n";
-  if (m.calendars.empty()) {
+  if (!m.calendar) {
     out += "Content-Type: " + alt_type + "\r\n\r\n";
     out += alt;
     return out;
   }
   out += "Content-Type: multipart/mixed; boundary=\"" + b_mix + "\"\r\n\r\n";
   out += "--" + b_mix + "\r\nContent-Type: " + alt_type + "\r\n\r\n" + alt;
-  for (const auto& c : m.calendars) {
-    std::string method;
-    for (char ch : c.method)
-      if (std::isalpha(static_cast<unsigned char>(ch))) method += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-    std::string fname;
-    for (char ch : c.filename)
-      if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' || ch == '_') fname += ch;
-    if (fname.empty()) fname = "invite.ics";
-    out += "--" + b_mix + "\r\n";
-    out += "Content-Type: text/calendar; charset=UTF-8; method=" + method + "; name=\"" + fname + "\"\r\n";
-    out += "Content-Disposition: attachment; filename=\"" + fname + "\"\r\n";
-    out += "Content-Transfer-Encoding: base64\r\n\r\n";
-    out += base64(crlf(c.text)) + "\r\n";
-  }
+  out += "--" + b_mix + "\r\n";
+  out += "Content-Type: application/ics; name=\"" + fname + "\"\r\n";
+  out += "Content-Disposition: attachment; filename=\"" + fname + "\"\r\n";
+  out += "Content-Transfer-Encoding: base64\r\n\r\n";
+  out += calendar;
   out += "--" + b_mix + "--\r\n";
   return out;
 }

@@ -5,13 +5,28 @@
 // are UTF-8 in base64 (lines of 76), line ends are CRLF throughout.
 //
 // Layout of a message:
+//   multipart/alternative
+//     text/plain; charset=UTF-8
+//     text/html; charset=UTF-8
+// and of an iMIP message (RFC 6047), which carries exactly one calendar object:
 //   multipart/mixed
 //     multipart/alternative
 //       text/plain; charset=UTF-8
 //       text/html; charset=UTF-8
-//     text/calendar; charset=UTF-8; method=REQUEST   (iMIP, one part per calendar)
-//     text/calendar; charset=UTF-8; method=CANCEL
-// Without calendars the top part is the multipart/alternative itself.
+//       text/calendar; charset=UTF-8; method=REQUEST   (the scheduling part)
+//     application/ics; name="invite.ics"               (the same object as an attachment)
+// One text/calendar part with one METHOD and one UID, because that is what clients act on: RFC
+// 6047 2.4 lets a multipart/mixed carry several objects (REQUEST beside CANCEL) and asks receivers
+// to process them all, but Gmail and Outlook take one text/calendar part per message; inside one
+// object Outlook takes the first UID only and Thunderbird treats a REQUEST for several UIDs as a
+// PUBLISH (grommunio/gromox#262); Exchange reads no second VCALENDAR in a stream ([MS-OXCICAL]
+// 2.1.3.1.1, note <1>); a CalDAV server files an iTIP message as one resource, and a resource
+// holds one UID (RFC 4791 4.1, RFC 6638). So notifiers/mail/planner.hpp sends each invite or
+// cancel as a message of its own. The scheduling part sits in the multipart/alternative beside
+// its human-readable text (RFC 6047 2.4: "SHOULD be sent with an alternative, human-readable
+// form"), as Google Calendar and Exchange send it; the application/ics copy (not text/calendar,
+// so no client takes it for a second scheduling part) is there to be opened or imported by hand
+// in webmail that does not process iMIP.
 #pragma once
 
 #include <chrono>
@@ -63,9 +78,9 @@ std::string base64(std::string_view data, std::size_t line_length = 76);  // CRL
 std::string base64_decode(std::string_view text);  // skips white space; for tests
 
 struct CalendarPart {
-  std::string method;  // REQUEST, CANCEL, PUBLISH
+  std::string method;  // REQUEST, CANCEL, PUBLISH: must equal the object's METHOD (RFC 6047 2.4)
   std::string text;    // the VCALENDAR, CRLF line ends
-  std::string filename = "invite.ics";
+  std::string filename = "invite.ics";  // of the application/ics copy
 };
 
 struct Message {
@@ -75,7 +90,7 @@ struct Message {
   std::string date_zone;   // the zone the Date header is written in (the sender's)
   std::string message_id;  // without angle brackets
   std::string text, html;  // text/plain and text/html bodies (UTF-8)
-  std::vector<CalendarPart> calendars;
+  std::optional<CalendarPart> calendar;  // at most one per message: see the layout above
   std::string boundary_seed;  // makes boundaries deterministic for a message (its key)
 };
 

@@ -2,8 +2,12 @@
 #include "mail/planner.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
+#include <optional>
 #include <set>
+#include <string_view>
+#include <tuple>
 #include <unordered_map>
 
 #include "calendar/invite.hpp"
@@ -32,14 +36,76 @@ struct Entry {
   long days = 0;     // working days left (due_soon) or late (overdue ...)
 };
 
+// One iMIP message to plan: a REQUEST (new, moved or restored entry) or a CANCEL for one task.
+struct Invite {
+  std::size_t task;
+  bool cancel = false;
+  std::optional<Date> was;  // the date the person's calendar has (a moved REQUEST, a CANCEL)
+  std::string item;         // the item it records (see told_calendar)
+};
+
 struct Draft {
   const store::NotifyPerson* person = nullptr;
   std::string local_date;
   Date today;
+  bool digest = true;  // false: today's digest is in the outbox already (invites may still go)
   std::vector<Entry> entries;
-  std::vector<std::size_t> requests, cancels;
-  std::vector<std::string> items;
+  std::vector<std::string> items;  // what the digest tells
+  std::vector<Invite> invites;     // each is a message of its own
 };
+
+// What a person's calendar last heard about a task, from the items told to them:
+//   "invite|<task key>|<due>|<sequence>"  a REQUEST for that date at that SEQUENCE
+//   "cancel|<task key>|<sequence>"        a CANCEL
+// The latest by SEQUENCE wins (the store bumps the version on every move, cancel and restore, so
+// a later message always has a higher one). Items without a sequence ("invite|<key>|<due>",
+// "cancel|<key>", written before the sequence was part of the key) count as older than any with
+// one. A task key contains '|' itself, so the tail is parsed from the right and must be exactly a
+// date and/or a number: another task whose key merely starts with this one never matches.
+struct Told {
+  enum class State { nothing, invited, cancelled } state = State::nothing;
+  std::optional<Date> due;  // when invited
+};
+
+// A SEQUENCE written into an item: digits only, else nullopt.
+std::optional<long> sequence_of(std::string_view s) {
+  long n = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (s.empty() || s[0] == '-' || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return n;
+}
+
+Told told_calendar(const std::set<std::string>& mine, const std::string& task_key, const std::optional<Date>& current) {
+  Told told;
+  long best_seq = -2;
+  bool best_cancel = false, best_current = false;
+  auto consider = [&](long seq, bool cancel, std::optional<Date> due) {
+    bool is_current = !cancel && due && current && *due == *current;
+    // Ties (only among items without a sequence): a cancel came after the invites; of several
+    // invites, assume the one for today's date, so an unknown order never re-sends.
+    if (std::tie(seq, cancel, is_current) <= std::tie(best_seq, best_cancel, best_current)) return;
+    best_seq = seq, best_cancel = cancel, best_current = is_current;
+    told.state = cancel ? Told::State::cancelled : Told::State::invited;
+    told.due = cancel ? std::nullopt : due;
+  };
+  std::string prefix = "invite|" + task_key + "|";
+  for (auto it = mine.lower_bound(prefix); it != mine.end() && it->compare(0, prefix.size(), prefix) == 0; ++it) {
+    std::string_view rest = std::string_view(*it).substr(prefix.size());
+    std::string_view date = rest.substr(0, 10);
+    auto due = calendar::parse_date(date);
+    if (!due || date.size() != 10) continue;
+    if (rest.size() == 10) consider(-1, false, due);
+    else if (auto seq = rest[10] == '|' ? sequence_of(rest.substr(11)) : std::nullopt) consider(*seq, false, due);
+  }
+  std::string cancelled = "cancel|" + task_key;
+  for (auto it = mine.lower_bound(cancelled); it != mine.end() && it->compare(0, cancelled.size(), cancelled) == 0;
+       ++it) {
+    std::string_view rest = std::string_view(*it).substr(cancelled.size());
+    if (rest.empty()) consider(-1, true, std::nullopt);
+    else if (auto seq = rest[0] == '|' ? sequence_of(rest.substr(1)) : std::nullopt) consider(*seq, true, std::nullopt);
+  }
+  return told;
+}
 
 std::string date_text(Date d, i18n::Lang lang) {
   char buf[16];
@@ -54,11 +120,6 @@ std::string date_text(Date d, i18n::Lang lang) {
 
 bool is_open(const store::StoredTask& t) {
   return t.status == "planned" || t.status == "in_progress";
-}
-
-bool has_prefix(const std::set<std::string>& s, const std::string& prefix) {
-  auto it = s.lower_bound(prefix);
-  return it != s.end() && it->compare(0, prefix.size(), prefix) == 0;
 }
 
 std::string unit_key(std::string_view dir, std::string_view kind, std::string_view id) {
@@ -159,14 +220,14 @@ PlanResult plan_notifications(store::Database& db, const Policy& policy, const c
     std::string key = "digest|" + who + "|" + d.local_date;
     if (digests.count(key)) {
       ++result.already;
-      continue;
+      d.digest = false;
     }
     auto told_it = told.find(who);
     const auto& mine = told_it == told.end() ? kNone : told_it->second;
     // `item` empty: a line that is told again each time it is due (the daily and weekly overdue
     // lists, kept from repeating within a day by the digest's own key), not recorded.
     auto add = [&](Section s, std::size_t i, long days, std::string item) {
-      if (!item.empty() && mine.count(item)) return;
+      if (!d.digest || (!item.empty() && mine.count(item))) return;
       d.entries.push_back({s, i, days});
       if (!item.empty()) d.items.push_back(std::move(item));
     };
@@ -199,19 +260,23 @@ PlanResult plan_notifications(store::Database& db, const Policy& policy, const c
           }
           if (escalation && policy.executor_daily && late[i] >= 0)
             add(Section::overdue, i, late[i], {});
-          if (invites && future && sys_days{due} <= sys_days{today} + days{policy.invite_horizon_days}) {
-            std::string item = "invite|" + t.key + "|" + calendar::to_string(due);
-            if (!mine.count(item)) {
-              d.requests.push_back(i);
-              d.items.push_back(item);
-            }
+          if (invites) {
+            // A new entry within the horizon; an entry already in the calendar follows every move
+            // of its date, wherever it goes (the horizon says how early a calendar hears of a
+            // task, not whether it hears that the date changed).
+            Told was = told_calendar(mine, t.key, t.due);
+            bool invited = was.state == Told::State::invited;
+            bool in_horizon = future && sys_days{due} <= sys_days{today} + days{policy.invite_horizon_days};
+            if (invited ? was.due != t.due : in_horizon)
+              d.invites.push_back({i, false, invited ? was.due : std::nullopt,
+                                   "invite|" + t.key + "|" + calendar::to_string(due) + "|" +
+                                       std::to_string(invites::sequence_from_version(st.version))});
           }
         } else if (invites && (st.status == "cancelled" || st.status == "not_needed")) {
-          std::string item = "cancel|" + t.key;
-          if (has_prefix(mine, "invite|" + t.key + "|") && !mine.count(item)) {
-            d.cancels.push_back(i);
-            d.items.push_back(item);
-          }
+          // A cancel for an entry the person's calendar has (and has not been told to drop).
+          if (Told was = told_calendar(mine, t.key, std::nullopt); was.state == Told::State::invited)
+            d.invites.push_back({i, true, was.due,
+                                 "cancel|" + t.key + "|" + std::to_string(invites::sequence_from_version(st.version))});
         }
       }
     }
@@ -235,7 +300,7 @@ PlanResult plan_notifications(store::Database& db, const Policy& policy, const c
           if (late[i] >= policy.coordinator_after)
             add(Section::coordinator, i, late[i], "coordinator|" + tasks[i].task.key);
     }
-    if (d.entries.empty() && d.requests.empty() && d.cancels.empty()) continue;
+    if (d.entries.empty() && d.invites.empty()) continue;
     drafts.push_back(std::move(d));
   }
 
@@ -243,8 +308,7 @@ PlanResult plan_notifications(store::Database& db, const Policy& policy, const c
   std::vector<std::size_t> used;
   for (const auto& d : drafts) {
     for (const auto& e : d.entries) used.push_back(e.task);
-    used.insert(used.end(), d.requests.begin(), d.requests.end());
-    used.insert(used.end(), d.cancels.begin(), d.cancels.end());
+    for (const auto& v : d.invites) used.push_back(v.task);
   }
   std::sort(used.begin(), used.end());
   used.erase(std::unique(used.begin(), used.end()), used.end());
@@ -258,102 +322,90 @@ PlanResult plan_notifications(store::Database& db, const Policy& policy, const c
   const std::string host = email_domain(policy.from_email);
   for (auto& d : drafts) {
     const auto& p = *d.person;
+    const std::string who = p.directory_id + "/" + p.id;
     i18n::Lang lang = p.language == "en" ? i18n::Lang::en : i18n::Lang::ru;
     auto tr = [&](std::string_view key, std::vector<std::string> args = {}) { return i18n::format(lang, key, args); };
-    PlannedMail m;
-    m.name = p.name;
-    m.language = p.language;
-    m.local_date = d.local_date;
-    m.items = d.items;
-    std::size_t n_overdue = 0;
-    for (const auto& e : d.entries) {
-      if (e.section == Section::overdue) ++m.overdue, ++n_overdue;
-      else if (e.section == Section::head || e.section == Section::coordinator) ++m.escalations;
-      else ++m.reminders;
-    }
-    m.invites = d.requests.size();
-    m.cancels = d.cancels.size();
+    // The envelope, the headers and the outbox row every message shares.
+    auto queue = [&](PlannedMail& m, Message& msg, const std::string& key, std::string_view kind) {
+      m.name = p.name;
+      m.language = p.language;
+      m.local_date = d.local_date;
+      msg.from = {policy.from_name, policy.from_email};
+      msg.to = {p.name, p.email};
+      msg.date = options.now;
+      msg.date_zone = policy.sender_zone;
+      msg.message_id = make_message_id(key, host);
+      msg.boundary_seed = key;
+      auto& o = m.message;
+      o.dedup_key = key;
+      o.person = who;
+      o.email = p.email;
+      o.kind = kind;
+      o.subject = clean_header_text(msg.subject);
+      o.body = render(msg);
+      o.created_at = store::iso_utc(options.now);
+      o.next_attempt_at = o.created_at;
+      result.mails.push_back(std::move(m));
+    };
 
-    std::string subject = tr("notify.subject", {date_text(d.today, lang)});
-    std::vector<std::string> parts;
-    if (m.reminders) parts.push_back(tr("notify.subject.reminders", {std::to_string(m.reminders)}));
-    if (m.overdue) parts.push_back(tr("notify.subject.overdue", {std::to_string(m.overdue)}));
-    if (m.escalations) parts.push_back(tr("notify.subject.escalations", {std::to_string(m.escalations)}));
-    if (m.invites || m.cancels) parts.push_back(tr("notify.subject.invites", {std::to_string(m.invites + m.cancels)}));
-    for (std::size_t k = 0; k < parts.size(); ++k) subject += (k == 0 ? ": " : ", ") + parts[k];
-
-    std::string text = tr("notify.greeting", {p.name}) + "\n\n";
-    std::string html = "<html><body><p>" + html_escape(tr("notify.greeting", {p.name})) + "</p>\n";
-    static constexpr Section kOrder[] = {Section::overdue, Section::due_soon, Section::opens, Section::checkin,
-                                         Section::head, Section::coordinator};
-    for (Section s : kOrder) {
-      std::vector<const Entry*> list;
-      for (const auto& e : d.entries)
-        if (e.section == s) list.push_back(&e);
-      if (list.empty()) continue;
-      std::string heading;
-      switch (s) {
-        case Section::due_soon: heading = tr("notify.section.due_soon"); break;
-        case Section::opens: heading = tr("notify.section.opens"); break;
-        case Section::checkin: heading = tr("notify.section.checkin"); break;
-        case Section::overdue: heading = tr("notify.section.overdue"); break;
-        case Section::head: heading = tr("notify.section.head"); break;
-        case Section::coordinator: heading = tr("notify.section.coordinator", {std::to_string(policy.coordinator_after)}); break;
+    if (d.digest && !d.entries.empty()) {
+      PlannedMail m;
+      m.items = d.items;
+      for (const auto& e : d.entries) {
+        if (e.section == Section::overdue) ++m.overdue;
+        else if (e.section == Section::head || e.section == Section::coordinator) ++m.escalations;
+        else ++m.reminders;
       }
-      text += heading + "\n";
-      html += "<h3>" + html_escape(heading) + "</h3>\n<ul>\n";
-      // The longest overdue first; a long list is cut (the web shows all of it).
-      if (s == Section::overdue || s == Section::head || s == Section::coordinator)
-        std::stable_sort(list.begin(), list.end(), [](const Entry* a, const Entry* b) { return a->days > b->days; });
-      std::size_t more = list.size() > kMaxLines ? list.size() - kMaxLines : 0;
-      if (more) list.resize(kMaxLines);
-      for (const Entry* e : list) {
-        const auto& st = tasks[e->task];
-        const auto& it = *info_of[e->task];
-        std::string what = invites::summary_text(it, lang);
-        if (!it.label.empty()) what += " (" + it.label + ")";
-        std::string when;
-        if (s == Section::opens && st.task.opens)
-          when = tr("notify.line.opens", {date_text(*st.task.opens, lang), date_text(*st.task.due, lang)});
-        else if (s == Section::due_soon)
-          when = tr("notify.line.due_in", {date_text(*st.task.due, lang), std::to_string(e->days)});
-        else if (s == Section::checkin)
-          when = tr("notify.line.checkin", {date_text(*st.task.due, lang)});
-        else
-          when = tr("notify.line.late", {date_text(*st.task.due, lang), std::to_string(e->days)});
-        if (s == Section::head || s == Section::coordinator) {
-          auto nm = units.names.find(unit_key(st.task.directory_id, scheduler::to_string(st.task.assignee_kind), st.task.assignee));
-          when += " — " + (nm == units.names.end() ? st.task.assignee : nm->second);
+      std::string subject = tr("notify.subject", {date_text(d.today, lang)});
+      std::vector<std::string> parts;
+      if (m.reminders) parts.push_back(tr("notify.subject.reminders", {std::to_string(m.reminders)}));
+      if (m.overdue) parts.push_back(tr("notify.subject.overdue", {std::to_string(m.overdue)}));
+      if (m.escalations) parts.push_back(tr("notify.subject.escalations", {std::to_string(m.escalations)}));
+      for (std::size_t k = 0; k < parts.size(); ++k) subject += (k == 0 ? ": " : ", ") + parts[k];
+
+      std::string text = tr("notify.greeting", {p.name}) + "\n\n";
+      std::string html = "<html><body><p>" + html_escape(tr("notify.greeting", {p.name})) + "</p>\n";
+      static constexpr Section kOrder[] = {Section::overdue, Section::due_soon, Section::opens, Section::checkin,
+                                           Section::head, Section::coordinator};
+      for (Section s : kOrder) {
+        std::vector<const Entry*> list;
+        for (const auto& e : d.entries)
+          if (e.section == s) list.push_back(&e);
+        if (list.empty()) continue;
+        std::string heading;
+        switch (s) {
+          case Section::due_soon: heading = tr("notify.section.due_soon"); break;
+          case Section::opens: heading = tr("notify.section.opens"); break;
+          case Section::checkin: heading = tr("notify.section.checkin"); break;
+          case Section::overdue: heading = tr("notify.section.overdue"); break;
+          case Section::head: heading = tr("notify.section.head"); break;
+          case Section::coordinator: heading = tr("notify.section.coordinator", {std::to_string(policy.coordinator_after)}); break;
         }
-        text += "  • " + what + "\n    " + when + "\n";
-        if (!it.url.empty()) text += "    " + it.url + "\n";
-        html += "<li>";
-        if (!it.url.empty()) html += "<a href=\"" + html_escape(it.url) + "\">" + html_escape(what) + "</a>";
-        else html += html_escape(what);
-        html += "<br>" + html_escape(when) + "</li>\n";
-      }
-      if (more) {
-        std::string line = tr("notify.line.more", {std::to_string(more)});
-        text += "  " + line + "\n";
-        html += "<li>" + html_escape(line) + "</li>\n";
-      }
-      text += "\n";
-      html += "</ul>\n";
-    }
-    Message msg;
-    msg.from = {policy.from_name, policy.from_email};
-    msg.to = {p.name, p.email};
-    if (!d.requests.empty() || !d.cancels.empty()) {
-      // The events the attachments carry, listed with their links for readers without a calendar.
-      auto list_events = [&](const std::vector<std::size_t>& which, std::string_view heading_key) {
-        if (which.empty()) return;
-        std::string heading = tr(heading_key);
         text += heading + "\n";
         html += "<h3>" + html_escape(heading) + "</h3>\n<ul>\n";
-        for (std::size_t i : which) {
-          const auto& it = *info_of[i];
+        // The longest overdue first; a long list is cut (the web shows all of it).
+        if (s == Section::overdue || s == Section::head || s == Section::coordinator)
+          std::stable_sort(list.begin(), list.end(), [](const Entry* a, const Entry* b) { return a->days > b->days; });
+        std::size_t more = list.size() > kMaxLines ? list.size() - kMaxLines : 0;
+        if (more) list.resize(kMaxLines);
+        for (const Entry* e : list) {
+          const auto& st = tasks[e->task];
+          const auto& it = *info_of[e->task];
           std::string what = invites::summary_text(it, lang);
-          std::string when = tasks[i].task.due ? tr("notify.line.due", {date_text(*tasks[i].task.due, lang)}) : "";
+          if (!it.label.empty()) what += " (" + it.label + ")";
+          std::string when;
+          if (s == Section::opens && st.task.opens)
+            when = tr("notify.line.opens", {date_text(*st.task.opens, lang), date_text(*st.task.due, lang)});
+          else if (s == Section::due_soon)
+            when = tr("notify.line.due_in", {date_text(*st.task.due, lang), std::to_string(e->days)});
+          else if (s == Section::checkin)
+            when = tr("notify.line.checkin", {date_text(*st.task.due, lang)});
+          else
+            when = tr("notify.line.late", {date_text(*st.task.due, lang), std::to_string(e->days)});
+          if (s == Section::head || s == Section::coordinator) {
+            auto nm = units.names.find(unit_key(st.task.directory_id, scheduler::to_string(st.task.assignee_kind), st.task.assignee));
+            when += " — " + (nm == units.names.end() ? st.task.assignee : nm->second);
+          }
           text += "  • " + what + "\n    " + when + "\n";
           if (!it.url.empty()) text += "    " + it.url + "\n";
           html += "<li>";
@@ -361,55 +413,69 @@ PlanResult plan_notifications(store::Database& db, const Policy& policy, const c
           else html += html_escape(what);
           html += "<br>" + html_escape(when) + "</li>\n";
         }
+        if (more) {
+          std::string line = tr("notify.line.more", {std::to_string(more)});
+          text += "  " + line + "\n";
+          html += "<li>" + html_escape(line) + "</li>\n";
+        }
         text += "\n";
         html += "</ul>\n";
-      };
-      list_events(d.requests, "notify.section.invites");
-      list_events(d.cancels, "notify.section.cancels");
-      std::string note = tr("notify.invites_attached", {std::to_string(d.requests.size() + d.cancels.size())});
-      text += note + "\n\n";
-      html += "<p>" + html_escape(note) + "</p>\n";
-      invites::Party organizer{policy.from_name, policy.from_email};
-      std::vector<invites::Party> attendees{{p.name, p.email}};
+      }
+      text += tr("notify.footer") + "\n";
+      html += "<p><small>" + html_escape(tr("notify.footer")) + "</small></p>\n</body></html>\n";
+      Message msg;
+      msg.subject = subject;
+      msg.text = std::move(text);
+      msg.html = std::move(html);
+      queue(m, msg, "digest|" + who + "|" + d.local_date, "digest");
+    }
+
+    // Each invite or cancel on its own: one text/calendar part, one METHOD, one UID (mime.hpp).
+    for (const Invite& v : d.invites) {
+      invites::InviteTask it = *info_of[v.task];
+      // A cancel names the entry as the calendar has it, should the task have lost its date since.
+      if (!it.due) it.due = v.was;
+      if (!it.due) continue;  // never told with a date: nothing in a calendar to name
+      if (!it.opens || *it.opens > *it.due) it.opens = it.due;
+      std::string due = date_text(*it.due, lang);
+      std::string what = invites::summary_text(it, lang);
+      PlannedMail m;
+      m.items = {v.item};
+      (v.cancel ? m.cancels : m.invites) = 1;
+      Message msg;
+      bool moved = !v.cancel && v.was;
+      msg.subject = v.cancel ? tr("notify.cancel.subject", {due, what})
+                    : moved  ? tr("notify.invite.subject_moved", {due, what})
+                             : tr("notify.invite.subject", {due, what});
+      std::string intro = v.cancel ? tr("notify.cancel.intro")
+                          : moved  ? tr("notify.invite.intro_moved", {date_text(*v.was, lang)})
+                                   : tr("notify.invite.intro");
+      std::string label = it.label.empty() ? what : what + " (" + it.label + ")";
+      std::string when = *it.opens != *it.due ? tr("notify.line.opens", {date_text(*it.opens, lang), due})
+                                              : tr("notify.line.due", {due});
+      std::string file = v.cancel ? "cancel.ics" : "invite.ics";
+      std::string note = tr("notify.invite.attached", {file});
+      std::string greeting = tr("notify.greeting", {p.name});
+      msg.text = greeting + "\n\n" + intro + "\n  • " + label + "\n    " + when + "\n";
+      if (!it.url.empty()) msg.text += "    " + it.url + "\n";
+      msg.text += "\n" + note + "\n\n" + tr("notify.footer") + "\n";
+      msg.html = "<html><body><p>" + html_escape(greeting) + "</p>\n<p>" + html_escape(intro) + "</p>\n<ul>\n<li>";
+      if (!it.url.empty()) msg.html += "<a href=\"" + html_escape(it.url) + "\">" + html_escape(label) + "</a>";
+      else msg.html += html_escape(label);
+      msg.html += "<br>" + html_escape(when) + "</li>\n</ul>\n<p>" + html_escape(note) + "</p>\n<p><small>" +
+                  html_escape(tr("notify.footer")) + "</small></p>\n</body></html>\n";
       invites::CalendarOptions copt;
       copt.stamp = options.now;
-      if (!d.requests.empty()) {
-        std::vector<invites::InviteTask> list;
-        for (std::size_t i : d.requests) list.push_back(*info_of[i]);
-        msg.calendars.push_back({"REQUEST", invites::make_calendar(list, invites::Method::request, organizer, attendees,
-                                                                   lang, host, copt),
-                                 "invite.ics"});
-      }
-      if (!d.cancels.empty()) {
-        std::vector<invites::InviteTask> list;
-        for (std::size_t i : d.cancels) list.push_back(*info_of[i]);
-        msg.calendars.push_back({"CANCEL", invites::make_calendar(list, invites::Method::cancel, organizer, attendees,
-                                                                  lang, host, copt),
-                                 "cancel.ics"});
-      }
+      auto method = v.cancel ? invites::Method::cancel : invites::Method::request;
+      msg.calendar = CalendarPart{std::string(invites::method_name(method)),
+                                  invites::make_calendar({it}, method, {policy.from_name, policy.from_email},
+                                                         {{p.name, p.email}}, lang, host, copt),
+                                  file};
+      // The item names the task, the date and the SEQUENCE: with the person, a key no other
+      // message has, so a re-run queues nothing and the outbox sends it once.
+      std::string kind = v.cancel ? "cancel" : "invite";
+      queue(m, msg, kind + "|" + who + "|" + v.item.substr(kind.size() + 1), kind);
     }
-    text += tr("notify.footer") + "\n";
-    html += "<p><small>" + html_escape(tr("notify.footer")) + "</small></p>\n</body></html>\n";
-
-    std::string key = "digest|" + p.directory_id + "/" + p.id + "|" + d.local_date;
-    msg.subject = subject;
-    msg.date = options.now;
-    msg.date_zone = policy.sender_zone;
-    msg.message_id = make_message_id(key, host);
-    msg.boundary_seed = key;
-    msg.text = std::move(text);
-    msg.html = std::move(html);
-
-    auto& o = m.message;
-    o.dedup_key = key;
-    o.person = p.directory_id + "/" + p.id;
-    o.email = p.email;
-    o.kind = "digest";
-    o.subject = clean_header_text(subject);
-    o.body = render(msg);
-    o.created_at = store::iso_utc(options.now);
-    o.next_attempt_at = o.created_at;
-    result.mails.push_back(std::move(m));
   }
   return result;
 }

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <string>
+#include <vector>
 
 #include "mail/mime.hpp"
 
@@ -155,10 +157,38 @@ TEST(Mime, Base64RoundTripsAndWrapsAt76) {
   EXPECT_EQ(base64("foo"), "Zm9v");
 }
 
-TEST(Mime, MultipartLayoutWithCalendarsAndCrlfOnly) {
+namespace {
+
+// The parts of a MIME body between "--boundary" lines (preamble and epilogue dropped).
+std::vector<std::string> parts_of(const std::string& body, const std::string& boundary) {
+  std::vector<std::string> out;
+  const std::string delim = "--" + boundary;
+  std::size_t at = body.find(delim);
+  while (at != std::string::npos) {
+    std::size_t start = at + delim.size();
+    if (body.compare(start, 2, "--") == 0) break;
+    std::size_t next = body.find("\r\n" + delim, start);
+    if (next == std::string::npos) break;
+    out.push_back(body.substr(start + 2, next - start - 2));
+    at = next + 2;
+  }
+  return out;
+}
+
+std::string boundary_of(const std::string& entity) {
+  std::string headers = entity.substr(0, entity.find("\r\n\r\n"));
+  auto at = headers.find("boundary=\"");
+  if (at == std::string::npos) return {};
+  return headers.substr(at + 10, headers.find('"', at + 10) - at - 10);
+}
+
+std::string body_of(const std::string& entity) { return entity.substr(entity.find("\r\n\r\n") + 4); }
+
+}  // namespace
+
+TEST(Mime, AnInviteIsOneCalendarBesideItsTextWithACopyToImportAndCrlfOnly) {
   Message m = sample();
-  m.calendars.push_back({"request", "BEGIN:VCALENDAR\nMETHOD:REQUEST\nEND:VCALENDAR\n", "invite.ics"});
-  m.calendars.push_back({"CANCEL", "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\nEND:VCALENDAR\r\n", "../../etc/x\".ics"});
+  m.calendar = CalendarPart{"request", "BEGIN:VCALENDAR\nMETHOD:REQUEST\nEND:VCALENDAR\n", "../../etc/x\".ics"};
   std::string out = render(m);
   for (std::size_t i = 0; i < out.size(); ++i) {
     if (out[i] == '\n') {
@@ -173,24 +203,36 @@ TEST(Mime, MultipartLayoutWithCalendarsAndCrlfOnly) {
     EXPECT_LE(end - pos, 998u);
     pos = end + 2;
   }
-  EXPECT_NE(out.find("Content-Type: multipart/mixed;"), std::string::npos);
-  EXPECT_NE(out.find("Content-Type: multipart/alternative;"), std::string::npos);
-  EXPECT_NE(out.find("Content-Type: text/plain; charset=UTF-8"), std::string::npos);
-  EXPECT_NE(out.find("Content-Type: text/html; charset=UTF-8"), std::string::npos);
-  EXPECT_NE(out.find("Content-Type: text/calendar; charset=UTF-8; method=REQUEST"), std::string::npos);
-  EXPECT_NE(out.find("Content-Type: text/calendar; charset=UTF-8; method=CANCEL; name=\"....etcx.ics\""),
-            std::string::npos);
   EXPECT_NE(out.find("Message-ID: <" + m.message_id + ">\r\n"), std::string::npos);
   EXPECT_NE(out.find("Date: Fri, 01 Sep 2023 10:00:00 +0300\r\n"), std::string::npos);
   EXPECT_NE(out.find("MIME-Version: 1.0\r\n"), std::string::npos);
-  // the calendar's line ends became CRLF inside the base64 body
-  EXPECT_NE(out.find(base64("BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n")), std::string::npos);
-  EXPECT_NE(out.find(base64("Здравствуйте!\r\nСрок 01.09.2023.\r\n")), std::string::npos);
+  // multipart/mixed = [multipart/alternative = [plain, html, text/calendar], application/ics]
+  EXPECT_NE(out.substr(0, out.find("\r\n\r\n")).find("Content-Type: multipart/mixed;"), std::string::npos);
+  auto mixed = parts_of(body_of(out), boundary_of(out));
+  ASSERT_EQ(mixed.size(), 2u) << out;
+  EXPECT_TRUE(mixed[0].starts_with("Content-Type: multipart/alternative;")) << mixed[0];
+  auto alt = parts_of(body_of(mixed[0]), boundary_of(mixed[0]));
+  ASSERT_EQ(alt.size(), 3u) << mixed[0];
+  EXPECT_TRUE(alt[0].starts_with("Content-Type: text/plain; charset=UTF-8\r\n")) << alt[0];
+  EXPECT_TRUE(alt[1].starts_with("Content-Type: text/html; charset=UTF-8\r\n")) << alt[1];
+  EXPECT_TRUE(alt[2].starts_with("Content-Type: text/calendar; charset=UTF-8; method=REQUEST\r\n")) << alt[2];
+  EXPECT_EQ(alt[2].find("Content-Disposition"), std::string::npos) << "the scheduling part is inline";
+  EXPECT_TRUE(mixed[1].starts_with("Content-Type: application/ics; name=\"....etcx.ics\"\r\n"
+                                   "Content-Disposition: attachment; filename=\"....etcx.ics\"\r\n"))
+      << mixed[1];
+  // One object in both places, its line ends made CRLF; no second text/calendar anywhere.
+  std::string encoded = base64("BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n");
+  EXPECT_EQ(body_of(alt[2]), encoded);  // (the CRLF before a boundary belongs to the boundary)
+  EXPECT_EQ(body_of(mixed[1]), encoded);
+  EXPECT_EQ(out.find("text/calendar", out.find("text/calendar") + 1), std::string::npos);
+  EXPECT_EQ(body_of(alt[0]), base64("Здравствуйте!\r\nСрок 01.09.2023.\r\n"));
 
-  Message plain = sample();
-  std::string p = render(plain);
+  // Without a calendar: the alternative alone.
+  std::string p = render(sample());
   EXPECT_EQ(p.find("multipart/mixed"), std::string::npos);
-  EXPECT_NE(p.find("Content-Type: multipart/alternative;"), std::string::npos);
+  EXPECT_EQ(p.find("calendar"), std::string::npos);
+  EXPECT_NE(p.substr(0, p.find("\r\n\r\n")).find("Content-Type: multipart/alternative;"), std::string::npos);
+  EXPECT_EQ(parts_of(body_of(p), boundary_of(p)).size(), 2u);
 }
 
 TEST(Mime, HtmlEscape) {
