@@ -139,6 +139,11 @@ class Planner : public ::testing::Test {
     EXPECT_NE(it, all_.end()) << key;
     return *it;
   }
+  // A lifecycle change of the task as `roadmap cancel` / `reopen` make it (the version goes up).
+  void set_status(const std::string& key, std::string_view status) {
+    const auto& t = stored(key);
+    store::update_status(*db_, t.id, t.version, status, "test", "причина");
+  }
   void move(Ymd a_due) {
     store::Transaction tx(*db_);
     store::apply_tasks(*db_, kPlan, {task("1.1", "a", a_due), task("1.2", "b", 2021y / 9 / 1), task("1.1", "c", 2021y / 12 / 1)},
@@ -277,8 +282,7 @@ TEST_F(Planner, AMovedDateInvitesAgainAndACancelSendsCancel) {
   mail::queue_mails(*db_, mon);
   EXPECT_TRUE(calendar_mails(plan(morning(2021y / 9 / 14)), "exec1@example.ru").empty()) << "told once";
 
-  const auto& a = stored(kA);
-  store::update_status(*db_, a.id, a.version, "cancelled", "test", "не нужно");
+  set_status(kA, "cancelled");
   int seq2 = stored(kA).version - 1;
   auto tue = plan(morning(2021y / 9 / 14));
   auto c1 = calendar_mails(tue, "exec1@example.ru");
@@ -298,16 +302,14 @@ TEST_F(Planner, AMovedDateInvitesAgainAndACancelSendsCancel) {
 
   // Reopened: the calendar dropped the entry, so it is invited again, and a new cancel follows a
   // second cancellation.
-  const auto& r = stored(kA);
-  store::update_status(*db_, r.id, r.version, "planned", "test", "нужно всё-таки");
+  set_status(kA, "planned");
   auto wed = plan(morning(2021y / 9 / 15));
   auto again = calendar_mails(wed, "exec1@example.ru");
   ASSERT_EQ(again.size(), 1u);
   EXPECT_EQ(again[0]->message.kind, "invite");
   EXPECT_TRUE(again[0]->message.subject.starts_with("Срок 20.09.2021: ")) << again[0]->message.subject;
   mail::queue_mails(*db_, wed);
-  const auto& r2 = stored(kA);
-  store::update_status(*db_, r2.id, r2.version, "cancelled", "test", "снова не нужно");
+  set_status(kA, "cancelled");
   auto thursday = plan(morning(2021y / 9 / 16));
   auto thu = calendar_mails(thursday, "exec1@example.ru");
   ASSERT_EQ(thu.size(), 1u);
@@ -360,10 +362,8 @@ TEST_F(Planner, ItemsWithoutASequenceAndLongerKeysAreReadRight) {
   EXPECT_TRUE(calendar_mails(r, "exec1@example.ru").empty()) << "told before, at the same date";
   EXPECT_EQ(calendar_mails(r, "exec2@example.ru").size(), 1u);
   // A cancelled B: exec1's calendar never had B (the longer key is another task), so no cancel.
-  const auto& b = stored(kB);
-  store::update_status(*db_, b.id, b.version, "cancelled", "test", "не нужно");
-  const auto& a = stored(kA);
-  store::update_status(*db_, a.id, a.version, "cancelled", "test", "не нужно");
+  set_status(kB, "cancelled");
+  set_status(kA, "cancelled");
   auto replanned = plan(morning(2021y / 9 / 10));
   auto later = calendar_mails(replanned, "exec1@example.ru");
   ASSERT_EQ(later.size(), 1u);
