@@ -57,7 +57,7 @@ void NotifyClock::run(bool plan) {
       opt.now = now;
       auto planned = mail::plan_notifications(db, config_.policy, calendar_, opt);
       std::size_t queued = mail::queue_mails(db, planned);
-      if (queued) std::cerr << "roadmap serve: " << queued << " digest(s) queued\n";
+      if (queued) std::cerr << "roadmap serve: " << queued << " message(s) queued\n";
     }
     if (!config_.smtp) return;
     mail::SmtpSender sender(*config_.smtp);

@@ -1,8 +1,9 @@
 // The server's clock for notifications (issue 7): no cron needed. Every `every` minutes, aligned to
-// the wall clock (:00, :15, :30, :45 by default), it plans the day's digests of everyone whose local
-// hour has come (notifiers/mail/planner.hpp: at most one digest a person a day, nothing told twice),
-// queues them in the outbox and delivers what is due, retries included. Sign-in mails ask for a
-// delivery at once. One run at a time, on a worker thread, never on the network thread.
+// the wall clock (:00, :15, :30, :45 by default), it plans the day's mail of everyone whose local
+// hour has come (notifiers/mail/planner.hpp: at most one digest a person a day, each calendar
+// invite or cancel a message of its own, nothing told twice), queues it in the outbox and delivers
+// what is due, retries included. Sign-in mails ask for a delivery at once. One run at a time, on a
+// worker thread, never on the network thread.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -26,7 +27,7 @@ struct NotifyClockConfig {
   std::string db_path;
   mail::Policy policy;
   std::optional<mail::SmtpConfig> smtp;  // queue only (nothing sent) when absent
-  bool plan = true;                      // plan digests; false: deliver sign-in mails only
+  bool plan = true;                      // plan digests and invites; false: deliver sign-in mails only
   std::chrono::minutes every{15};
   WallClock clock;  // what "now" is for the planner
 };
