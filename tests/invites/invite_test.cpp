@@ -145,7 +145,9 @@ void expect_every_tzid_defined_once(const std::string& text) {
   for (const auto& line : lines_of(text)) {
     auto at = line.find(";TZID=");
     if (at != std::string::npos) used.insert(line.substr(at + 6, line.find_first_of(";:", at + 6) - at - 6));
-    if (line.starts_with("TZID:")) EXPECT_TRUE(defined.insert(line.substr(5)).second) << "twice: " << line;
+    if (line.starts_with("TZID:")) {
+      EXPECT_TRUE(defined.insert(line.substr(5)).second) << "twice: " << line;
+    }
   }
   EXPECT_EQ(used, defined) << text;
 }
