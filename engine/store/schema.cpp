@@ -400,12 +400,35 @@ CREATE TABLE directories (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 6: indexes the reports aggregate over (issue 5 at region scale: hundreds of thousands of
+// tasks, each report well under a second). Every report is a GROUP BY read from an index alone,
+// never the wide task rows:
+//  - tasks_by_unit (assignee, then zone, plan, item, then what decides a task's mark): counts by
+//    body, school, person, and by school x item for the completion matrix, in index order (no
+//    sort). It begins with tasks_by_assignee's columns and replaces it.
+//  - tasks_by_item_due (plan, item, due, then the mark's columns): tasks of the same item, due
+//    date and state counted as one class (completion over time, discipline by month, execution by
+//    item). It begins with tasks_by_item's columns and replaces it.
+//  - two small partial indexes in (due, id) order, the order the overdue report lists tasks in:
+//    open tasks (the oldest overdue come first), tasks done after their due date.
+constexpr std::string_view kV6 = R"sql(
+DROP INDEX IF EXISTS tasks_by_assignee;
+CREATE INDEX tasks_by_unit ON tasks(assignee_kind, assignee, directory_id, timezone, plan_id, item_key, status,
+                                    waiting, due, done_on);
+DROP INDEX IF EXISTS tasks_by_item;
+CREATE INDEX tasks_by_item_due ON tasks(plan_id, item_key, due, status, waiting, timezone, done_on);
+CREATE INDEX tasks_open_by_due ON tasks(due) WHERE status IN ('planned', 'in_progress') AND waiting = 'none';
+CREATE INDEX tasks_done_late_by_due ON tasks(due) WHERE status = 'done' AND done_on > due;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "plans, sections, items and their bodies, sub-measures, references, abbreviations", kV1},
     {2, "tasks, their audit log, re-planning runs, item digests, the organisation directory", kV2},
     {3, "task results: links, document references, stored files, the result of each completion", kV3},
     {4, "e-mail outbox: messages before sending, delivery state and retries, what each told whom", kV4},
     {5, "web access: sign-in links, sessions, feed and API tokens, kept as hashes; directories", kV5},
+    {6, "report indexes: tasks by unit and by item and due date (covering), open and done-late tasks by due date",
+     kV6},
 };
 
 }  // namespace
