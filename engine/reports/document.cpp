@@ -67,6 +67,13 @@ std::vector<std::string> common_subtitle(const Tr& tr, const Input& in, const Do
     if (!p.approved_kind.empty() && p.approved_date)
       out.push_back(tr("report.sub.approved", {p.approved_kind, p.approved_number, ru_date(*p.approved_date)}));
   }
+  auto unit_name = [&](std::string_view kind, const std::string& id) {
+    for (const auto& [key, u] : in.units)
+      if (u.kind == kind && u.id == id) return u.name;
+    return id;
+  };
+  if (!in.body.empty()) out.push_back(tr("report.sub.body", {unit_name("body", in.body)}));
+  if (!in.school.empty()) out.push_back(tr("report.sub.school", {unit_name("school", in.school)}));
   if (in.period) {
     out.push_back(tr("report.sub.period", {period_text(*in.period)}));
   } else if (!in.plans.empty()) {
@@ -87,6 +94,8 @@ void base_meta(Document& d, const Input& in, const DocOptions& o) {
     d.meta.emplace_back("period_to", calendar::to_string(in.period->last));
   }
   d.meta.emplace_back("as_of", o.as_of);
+  if (!in.body.empty()) d.meta.emplace_back("body", in.body);
+  if (!in.school.empty()) d.meta.emplace_back("school", in.school);
   std::vector<std::string> ids;
   for (const auto& p : in.plans) ids.push_back(p.id);
   d.meta.emplace_back("plans", join(ids, ","));
@@ -129,7 +138,7 @@ Document overdue_document(const Input& in, const OverdueReport& r, const DocOpti
     t.columns = {col(tr, "name", name_col), col(tr, "count", "report.col.count", true),
                  col(tr, "max_days", "report.col.max_late", true), col(tr, "oldest_due", "report.col.oldest")};
     for (const auto& g : groups)
-      t.rows.push_back({text(person ? person_text(tr, g.name) : g.name), count(g.rows.size()),
+      t.rows.push_back({text(person ? person_text(tr, g.name) : g.name), count(g.count),
                         DocCell{std::to_string(g.max_days), static_cast<double>(g.max_days), {}},
                         text(ru_date(g.oldest_due))});
     t.empty = tr("report.no_overdue");
@@ -138,7 +147,8 @@ Document overdue_document(const Input& in, const OverdueReport& r, const DocOpti
   summary("by_body", "report.t.by_body", "report.col.body", r.by_body, false);
   summary("by_school", "report.t.by_school", "report.col.school", r.by_school, false);
   summary("by_person", "report.t.by_person", "report.col.person", r.by_person, true);
-  auto detail = [&](std::string id, std::string_view title, const std::vector<OverdueRow>& rows, bool done) {
+  auto detail = [&](std::string id, std::string_view title, const std::vector<OverdueRow>& rows, std::size_t total,
+                    bool done) {
     DocTable t;
     t.id = std::move(id);
     t.title = tr(title);
@@ -159,14 +169,21 @@ Document overdue_document(const Input& in, const OverdueReport& r, const DocOpti
       t.rows.push_back(std::move(cells));
     }
     t.empty = tr(done ? "report.no_done_late" : "report.no_overdue");
+    if (total > rows.size()) {
+      t.total_rows = total;
+      t.note = tr("report.note.rows_shown",
+                  {std::to_string(rows.size()), std::to_string(total), std::to_string(total - rows.size())});
+    }
     d.tables.push_back(std::move(t));
   };
-  detail("overdue", "report.t.rows", r.rows, false);
-  detail("done_late", "report.t.done_late", r.done_late, true);
+  detail("overdue", "report.t.rows", r.rows, r.rows_total, false);
+  detail("done_late", "report.t.done_late", r.done_late, r.done_late_total, true);
+  d.meta.emplace_back("overdue_total", std::to_string(r.rows_total));
+  d.meta.emplace_back("done_late_total", std::to_string(r.done_late_total));
   DocChart chart;
   chart.kind = DocChart::Kind::bars;
   chart.title = tr("report.chart.overdue");
-  for (const auto& g : r.by_body) chart.points.emplace_back(g.name, static_cast<double>(g.rows.size()));
+  for (const auto& g : r.by_body) chart.points.emplace_back(g.name, static_cast<double>(g.count));
   if (!chart.points.empty()) d.charts.push_back(std::move(chart));
   return d;
 }
@@ -256,15 +273,9 @@ Document execution_document(const Input& in, const ExecutionReport& r, const Doc
     for (const auto& row : ep.rows) {
       std::vector<std::string> lines;
       const auto& c = row.counts;
-      constexpr std::size_t kListed = 5;
-      if (c.total > kListed) lines.push_back(tr("report.mark.summary", {std::to_string(c.done), std::to_string(c.total)}));
-      std::size_t shown = 0;
-      for (auto it = row.done.rbegin(); it != row.done.rend(); ++it) {  // newest first, at most kListed
-        if (shown == kListed) {
-          lines.push_back(tr("report.mark.more", {std::to_string(row.done.size() - kListed)}));
-          break;
-        }
-        ++shown;
+      if (c.total > kLatestMarksShown)
+        lines.push_back(tr("report.mark.summary", {std::to_string(c.done), std::to_string(c.total)}));
+      for (auto it = row.done.rbegin(); it != row.done.rend(); ++it) {  // newest first
         std::string who = it->assignee;
         if (!it->label.empty()) who += " (" + it->label + ")";
         std::string line = ru_date(it->done_on) + " — " + who;
@@ -275,12 +286,11 @@ Document execution_document(const Input& in, const ExecutionReport& r, const Doc
         if (!notes.empty()) line += " (" + join(notes, "; ") + ")";
         lines.push_back(line);
       }
+      if (c.done > row.done.size()) lines.push_back(tr("report.mark.more", {std::to_string(c.done - row.done.size())}));
       if (!row.overdue_units.empty()) {
-        std::vector<std::string> names(row.overdue_units.begin(),
-                                       row.overdue_units.begin() + static_cast<long>(std::min<std::size_t>(row.overdue_units.size(), 10)));
-        std::string list = join(names, ", ");
-        if (row.overdue_units.size() > names.size())
-          list += " " + tr("report.mark.more", {std::to_string(row.overdue_units.size() - names.size())});
+        std::string list = join(row.overdue_units, ", ");
+        if (row.overdue_unit_count > row.overdue_units.size())
+          list += " " + tr("report.mark.more", {std::to_string(row.overdue_unit_count - row.overdue_units.size())});
         lines.push_back(tr("report.mark.overdue", {list}));
       }
       if (lines.empty()) lines.push_back(tr("report.mark.none"));

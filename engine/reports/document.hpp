@@ -28,6 +28,8 @@ struct DocTable {
   std::vector<std::vector<DocCell>> rows;
   bool wide = false;  // a matrix: printed on A4 landscape
   std::string empty;  // what to say when there are no rows
+  std::optional<std::size_t> total_rows;  // set when `rows` are the first of more
+  std::string note;                        // under the table: how many are shown of how many
 };
 struct DocChart {
   enum class Kind { line, bars } kind = Kind::line;

@@ -16,6 +16,12 @@ Clock Clock::system() {
   return Clock{floor<seconds>(system_clock::now())};
 }
 
+std::pair<Date, Date> Clock::today_range() const {
+  if (fixed_) return {*fixed_, *fixed_};
+  auto utc = floor<days>(now_);
+  return {Date{utc - days{1}}, Date{utc + days{1}}};
+}
+
 Date Clock::today(std::string_view tz) const {
   if (fixed_) return *fixed_;
   auto it = cache_.find(tz);
@@ -42,6 +48,13 @@ std::optional<long> OverdueRule::working_days_late(Date due, Date until) const {
   if (cal_.missing_years(due, until).empty()) n = cal_.working_days_between(due, until);
   late_cache_.emplace(key, n);
   return n;
+}
+
+std::optional<Date> OverdueRule::counted_from(Date until) const {
+  if (!cal_.covers(until.year())) return std::nullopt;
+  year y = until.year();
+  while (cal_.covers(y - years{1})) y -= years{1};
+  return Date{y / January / 1};
 }
 
 std::optional<long> OverdueRule::days_late(const store::ReportTask& t) const {

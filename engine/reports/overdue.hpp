@@ -29,6 +29,9 @@ class Clock {
   // The date in zone `tz` (an unknown or empty zone counts as UTC).
   Date today(std::string_view tz) const;
   std::optional<Date> fixed_date() const { return fixed_; }
+  // The earliest and the latest date today() can give for any zone: the fixed date twice, else
+  // the UTC date a day either side (every zone is less than a day from UTC).
+  std::pair<Date, Date> today_range() const;
   std::chrono::sys_seconds now() const { return now_; }
 
  private:
@@ -45,6 +48,9 @@ class OverdueRule {
   // Working days in (due, until]: "просрочено на N рабочих дней". Nullopt when the calendar does not
   // cover the years in between (never a weekend-only guess).
   std::optional<long> working_days_late(Date due, Date until) const;
+  // The earliest due date whose working days up to `until` the calendar can count (1 January of the
+  // first year of the covered run ending with until's year); nullopt when until's year is not covered.
+  std::optional<Date> counted_from(Date until) const;
   // For an overdue task: working days from its due date to today in its zone; for a task done late:
   // to its done date; 0 otherwise.
   std::optional<long> days_late(const store::ReportTask& t) const;

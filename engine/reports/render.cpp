@@ -67,6 +67,7 @@ std::string render_csv(const Document& doc) {
       for (const auto& c : row) f.push_back(c.text);
       line(f);
     }
+    if (!t.note.empty()) line({t.note});
   }
   if (!doc.signature.empty()) {
     out += "\r\n";
@@ -106,6 +107,8 @@ std::string render_json(const Document& doc) {
       rows.push_back(std::move(jr));
     }
     jt["rows"] = std::move(rows);
+    if (t.total_rows) jt["total_rows"] = static_cast<std::int64_t>(*t.total_rows);
+    if (!t.note.empty()) jt["note"] = t.note;
     tables.push_back(std::move(jt));
   }
   root["tables"] = std::move(tables);
@@ -209,6 +212,7 @@ std::string render_html_body(const Document& doc) {
       out += "</tr>\n";
     }
     out += "</tbody>\n</table>\n";
+    if (!t.note.empty()) out += "<p class=\"note\">" + html_escape(t.note) + "</p>\n";
     if (t.wide && !t.empty.empty()) out += "<p class=\"empty\">" + html_escape(t.empty) + "</p>\n";
   }
   if (!doc.signature.empty()) {
@@ -234,7 +238,7 @@ th{background:#eee}
 td.n{text-align:right;white-space:nowrap}
 td{white-space:pre-line}
 td.done{background:#d9f2d9}td.partly{background:#fff3c4}td.overdue{background:#f8d0d0}td.open{background:#fff}
-p.empty{font-style:italic}
+p.empty,p.note{font-style:italic}
 .sign{margin-top:2em}
 .chart{display:block;margin:1em 0}
 .chart .ct{font-size:13px;font-weight:bold}.chart .cl,.chart .cv{font-size:11px}

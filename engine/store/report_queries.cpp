@@ -92,6 +92,7 @@ std::string scope_where(Database& db, const ReportScope& s, Args& a, bool status
   std::string w = statuses ? "t.status IN ('planned', 'in_progress', 'done')" : "1";
   if (!s.plan_id.empty()) w += " AND t.plan_id = " + a(s.plan_id);
   if (s.due_from && s.due_to) w += fmt::format(" AND t.due >= {} AND t.due <= {}", a(*s.due_from), a(*s.due_to));
+  if (!s.directory_id.empty()) w += " AND t.directory_id = " + a(s.directory_id);
   if (!s.school.empty()) w += " AND t.assignee_kind = 'school' AND t.assignee = " + a(s.school);
   if (!s.body.empty()) {
     // A school answers to the body its directory names (reports::who does the same).

@@ -51,6 +51,7 @@ struct ReportScope {
   std::optional<ReportDate> due_from, due_to;  // both set: only tasks due within [from, to]
   std::string body;    // a body id: the body's own tasks and those of the schools under it
   std::string school;  // a school id: that school's tasks only
+  std::string directory_id;  // non-empty: only the tasks of this directory's units (web access)
 };
 
 // Sets up the connection for the aggregates: SQLite maps up to 1 GiB of the file instead of

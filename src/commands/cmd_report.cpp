@@ -1,6 +1,8 @@
-// `roadmap report overdue|completion|execution|discipline [--plan P] [--period ...]
-// [--format table|csv|json|html] [-o FILE] [--today YYYY-MM-DD]`: the tracking reports of issue 5.
-// Read-only: a report never writes to the database.
+// `roadmap report overdue|completion|execution|discipline [--plan P] [--period ...] [--body B]
+// [--school S] [--all | --limit N] [--format table|csv|json|html] [-o FILE] [--today YYYY-MM-DD]`: the tracking
+// reports of issue 5. Read-only: a report never writes to the database. The overdue report lists
+// the reports::kOverdueRowsShown oldest tasks (and done-late ones) and says how many more there
+// are; --all lists every one (a region's full list is for a spreadsheet: --all --format csv).
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -23,6 +25,10 @@ struct ReportArgs {
   std::string kind;
   std::string plan;
   std::string period;
+  std::string body;
+  std::string school;
+  bool all = false;
+  std::size_t limit = roadmap::reports::kOverdueRowsShown;
   std::string format = "table";
   std::string output;
   std::string today;
@@ -54,6 +60,7 @@ void print_document(std::ostream& out, const reports::Document& doc) {
       rows.push_back(std::move(cells));
     }
     cli::print_table(out, head, right, rows);
+    if (!t.note.empty()) out << t.note << '\n';
   }
   if (!doc.signature.empty()) {
     out << '\n';
@@ -89,12 +96,19 @@ int run_report(cli::Context& ctx, const ReportArgs& args) {
       return fail(ctx.tr("report.err.calendar", {why}), 1);
     }
     store::Database db = store::open_store(ctx.db_path, store::Database::OpenMode::existing_only);
-    auto in = reports::load_input(db, args.plan, period);
+    reports::Scope scope;
+    scope.plan_id = args.plan;
+    scope.period = period;
+    scope.body = args.body;
+    scope.school = args.school;
+    auto in = reports::load_input(db, scope);
     if (in.plans.empty()) return fail(ctx.tr("report.err.no_plans", {ctx.db_path}), 1);
     reports::OverdueRule rule(*loaded.calendar, *clock);
     reports::DocOptions opt{ctx.lang, as_of};
     reports::Document doc;
-    if (args.kind == "overdue") doc = reports::overdue_document(in, reports::build_overdue(in, rule), opt);
+    if (args.kind == "overdue")
+      doc = reports::overdue_document(in, reports::build_overdue(in, rule, args.all ? 0 : args.limit),
+                                      opt);
     else if (args.kind == "completion") doc = reports::completion_document(in, reports::build_completion(in, rule), opt);
     else if (args.kind == "execution") doc = reports::execution_document(in, reports::build_execution(in, rule), opt);
     else doc = reports::discipline_document(in, reports::build_discipline(in, rule), opt);
@@ -137,6 +151,10 @@ ROADMAP_COMMAND("report", 70, [](CLI::App& root, roadmap::cli::Context& ctx) {
       ->check(CLI::IsMember({"overdue", "completion", "execution", "discipline"}));
   sub->add_option("--plan", args->plan, ctx.tr("cmd.report.plan"));
   sub->add_option("--period", args->period, ctx.tr("cmd.report.period"));
+  sub->add_option("--body", args->body, ctx.tr("cmd.report.body"));
+  sub->add_option("--school", args->school, ctx.tr("cmd.report.school"));
+  sub->add_flag("--all", args->all, ctx.tr("cmd.report.all", {std::to_string(roadmap::reports::kOverdueRowsShown)}));
+  sub->add_option("--limit", args->limit, ctx.tr("cmd.report.limit", {std::to_string(roadmap::reports::kOverdueRowsShown)}));
   sub->add_option("--format", args->format, ctx.tr("cmd.report.format"));
   sub->add_option("-o,--output", args->output, ctx.tr("cmd.report.output"));
   sub->add_option("--today", args->today, ctx.tr("cmd.report.today"));

@@ -213,7 +213,7 @@ Response plan_overview(Exchange& x) {
   b += "</tbody></table></div>";
 
   // What is late and whose it is.
-  b += "<h2>" + esc(x.tr("web.overview.overdue", std::to_string(o.overdue.rows.size()))) + "</h2>";
+  b += "<h2>" + esc(x.tr("web.overview.overdue", std::to_string(o.overdue.rows_total))) + "</h2>";
   if (o.overdue.rows.empty()) {
     b += "<p class=\"panel\">" + esc(x.tr("web.overview.no_overdue")) + "</p>";
   } else {
@@ -228,7 +228,7 @@ Response plan_overview(Exchange& x) {
         std::string cell = id.empty() ? esc(name)
                                       : "<a href=\"" + esc(tasks_link(o.plan.id, std::string("&status=overdue&") + param + "=" + url_encode(id))) +
                                             "\">" + esc(name) + "</a>";
-        t += "<tr><td>" + cell + "</td><td class=\"n overdue\">" + std::to_string(gs[i].rows.size()) + "</td><td class=\"n\">" +
+        t += "<tr><td>" + cell + "</td><td class=\"n overdue\">" + std::to_string(gs[i].count) + "</td><td class=\"n\">" +
              esc(reports::working_days_text(x.lang, gs[i].max_days)) + "</td><td class=\"n\">" + date_text(gs[i].oldest_due) +
              "</td></tr>";
       }

@@ -29,12 +29,9 @@ std::optional<reports::Document> report_document(const Exchange& x, const std::s
   const auto& who = x.principal();
   std::optional<reports::Period> period;
   if (!period_text.empty()) period = reports::parse_period(period_text);
-  auto in = reports::load_input(x.db, plan_id, period);
-  // Only the plans of the person's directory, and only the tasks they may see.
+  // Only the plans of the person's directory, and only the tasks they may see (counted in SQL).
+  auto in = reports::load_input(x.db, report_scope(who, plan_id, period, {}, {}));
   std::erase_if(in.plans, [&](const store::ReportPlan& p) { return !plan_visible(x.db, who, p.id); });
-  std::erase_if(in.tasks, [&](const store::ReportTask& t) {
-    return !access::can_view_task(who, {t.directory_id, t.assignee_kind, t.assignee});
-  });
   std::erase_if(in.items, [&](const store::ReportItem& i) {
     for (const auto& p : in.plans)
       if (p.id == i.plan_id) return false;
@@ -49,7 +46,8 @@ std::optional<reports::Document> report_document(const Exchange& x, const std::s
   auto clock = x.app.config().today ? reports::Clock::fixed(*x.app.config().today) : reports::Clock(x.now);
   reports::OverdueRule rule(x.app.production_calendar(), clock);
   reports::DocOptions opt{x.lang, x.app.config().today ? reports::ru_date(*x.app.config().today) : x.tr("report.sub.as_of_local")};
-  if (kind == "overdue") return reports::overdue_document(in, reports::build_overdue(in, rule), opt);
+  if (kind == "overdue")
+    return reports::overdue_document(in, reports::build_overdue(in, rule, reports::kOverdueRowsShown), opt);
   if (kind == "completion") return reports::completion_document(in, reports::build_completion(in, rule), opt);
   if (kind == "execution") return reports::execution_document(in, reports::build_execution(in, rule), opt);
   return reports::discipline_document(in, reports::build_discipline(in, rule), opt);

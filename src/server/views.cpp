@@ -14,6 +14,7 @@
 
 #include "calendar/local_time.hpp"
 #include "calendar/production_calendar.hpp"
+#include "reports/error.hpp"
 #include "reports/overdue.hpp"
 #include "reports/period.hpp"
 #include "store/names.hpp"
@@ -122,23 +123,35 @@ OverviewQuery overview_query(const Params& q) {
   return {q.get("plan"), q.get("body"), q.get("school"), q.get("month")};
 }
 
+reports::Scope report_scope(const access::Principal& who, const std::string& plan_id,
+                            std::optional<reports::Period> period, const std::string& body, const std::string& school) {
+  reports::Scope s;
+  s.plan_id = plan_id;
+  s.period = std::move(period);
+  s.body = body;
+  s.school = school;
+  auto seen = access::view_scope(who);
+  s.directory_id = seen.directory_id;
+  switch (seen.unit) {
+    case access::Scope::Unit::directory: break;
+    case access::Scope::Unit::school:
+      // A director sees their school: another school in the filter is no report of theirs.
+      if (!school.empty() && school != seen.id) throw reports::Error("web.err.no_plans", {});
+      s.school = seen.id;
+      break;
+    case access::Scope::Unit::body:  // an executor: no dashboards nor reports (access::can_view_dashboard)
+      throw reports::Error("web.err.no_plans", {});
+  }
+  return s;
+}
+
 Overview build_overview(const Exchange& x, const OverviewQuery& q) {
   const auto& who = x.principal();
   std::optional<reports::Period> period;
   if (!q.month.empty()) period = reports::parse_period(q.month);
-  auto in = reports::load_input(x.db, q.plan_id, period);
-  auto scope = access::view_scope(who);
-  std::erase_if(in.tasks, [&](const store::ReportTask& t) {
-    if (!access::can_view_task(who, {t.directory_id, t.assignee_kind, t.assignee})) return true;
-    if (!q.school.empty() && !(t.assignee_kind == "school" && t.assignee == q.school)) return true;
-    if (!q.body.empty()) {
-      if (t.assignee_kind == "body") return t.assignee != q.body;
-      auto u = in.units.find(store::report_unit_key(t.directory_id, "school", t.assignee));
-      return u == in.units.end() || u->second.parent_body != q.body;
-    }
-    return false;
-  });
-  (void)scope;
+  // The store counts only what the person may see, narrowed by the filters (body: its own tasks
+  // and its schools'; school: that school's).
+  auto in = reports::load_input(x.db, report_scope(who, q.plan_id, period, q.body, q.school));
   auto clock = clock_of(x);
   reports::OverdueRule rule(x.app.production_calendar(), clock);
   Overview o;
@@ -146,7 +159,7 @@ Overview build_overview(const Exchange& x, const OverviewQuery& q) {
   o.query = q;
   o.today = clock.today(who.timezone);
   o.completion = reports::build_completion(in, rule);
-  o.overdue = reports::build_overdue(in, rule);
+  o.overdue = reports::build_overdue(in, rule, reports::kOverdueRowsShown);
   return o;
 }
 
@@ -194,7 +207,7 @@ json::value overview_json(const Exchange& x, const Overview& o, std::size_t max_
     json::array a;
     for (std::size_t i = 0; i < gs.size() && i < max_rows; ++i)
       a.push_back({{"name", gs[i].name},
-                   {"tasks", gs[i].rows.size()},
+                   {"tasks", gs[i].count},
                    {"max_working_days", gs[i].max_days},
                    {"oldest_due", iso(gs[i].oldest_due)}});
     return a;
@@ -211,8 +224,8 @@ json::value overview_json(const Exchange& x, const Overview& o, std::size_t max_
                       {"due", iso(r.due)},
                       {"working_days", r.working_days ? json::value(*r.working_days) : json::value(nullptr)}});
   }
-  out["overdue"] = {{"tasks", o.overdue.rows.size()},
-                    {"done_late", o.overdue.done_late.size()},
+  out["overdue"] = {{"tasks", o.overdue.rows_total},
+                    {"done_late", o.overdue.done_late_total},
                     {"by_body", groups(o.overdue.by_body)},
                     {"by_school", groups(o.overdue.by_school)},
                     {"oldest", std::move(oldest)}};

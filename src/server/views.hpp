@@ -51,6 +51,10 @@ struct Overview {
 };
 // Throws reports::Error for a bad month, store::Error for an unknown plan.
 Overview build_overview(const Exchange& x, const OverviewQuery& q);
+// What a report or overview covers for this person: the tasks they may see (access::view_scope),
+// narrowed by the filters. reports::Error "web.err.no_plans" when the filters leave them nothing.
+reports::Scope report_scope(const access::Principal& who, const std::string& plan_id,
+                            std::optional<reports::Period> period, const std::string& body, const std::string& school);
 // The same, computed once per store revision for everyone who sees the same part of the plan.
 std::shared_ptr<const Overview> overview_for(const Exchange& x, const OverviewQuery& q);
 // What makes two overviews the same: the part of the directory seen, the filters, the day.

@@ -189,6 +189,54 @@ try:
     check(p.returncode == 2 and "ГГГГ-ММ-ДД" in p.stderr.decode(), "bad --today")
     p = run("report", "overdue", "--plan", "no-such-plan", ok=False)
     check(p.returncode == 1 and "no-such-plan" in p.stderr.decode(), "unknown plan")
+    # The overdue list capped: the oldest N rows (due date, then task number), how many in all, a
+    # note under the table; the summaries still count every overdue task. --all lists them all.
+    con = sqlite3.connect(db)
+    oldest = [r[0] for r in con.execute(
+        "SELECT id FROM tasks WHERE plan_id=? AND status IN ('planned','in_progress') AND waiting='none' "
+        "AND due < ? ORDER BY due, id LIMIT 5", (PLAN, TODAY))]
+    sosh1 = {r[0] for r in con.execute(
+        "SELECT id FROM tasks WHERE plan_id=? AND status IN ('planned','in_progress') AND waiting='none' "
+        "AND due < ? AND assignee_kind='school' AND assignee='sosh-1'", (PLAN, TODAY))}
+    sosh1_total = con.execute("SELECT count(*) FROM tasks WHERE plan_id=? AND status IN "
+                              "('planned','in_progress','done') AND assignee_kind='school' AND assignee='sosh-1'",
+                              (PLAN,)).fetchone()[0]
+    dept_total = con.execute(
+        "SELECT count(*) FROM tasks t WHERE plan_id=? AND status IN ('planned','in_progress','done') AND "
+        "((assignee_kind='body' AND assignee='Отдел образования') OR (assignee_kind='school' AND assignee IN "
+        "(SELECT id FROM dir_schools WHERE body='Отдел образования')))", (PLAN,)).fetchone()[0]
+    con.close()
+    capped = json.loads(report("overdue", "json", "--limit", "5"))
+    ct = {t["id"]: t for t in capped["tables"]}
+    check([r["task"] for r in ct["overdue"]["rows"]] == oldest, f"--limit 5: the five oldest {oldest}")
+    check(ct["overdue"].get("total_rows") == len(expected_overdue), f"total_rows {ct['overdue'].get('total_rows')}")
+    check("5" in ct["overdue"].get("note", "") and str(len(expected_overdue)) in ct["overdue"]["note"],
+          f"the note says how many of how many: {ct['overdue'].get('note')}")
+    check(sum(r["count"] for r in ct["by_body"]["rows"]) == len(expected_overdue), "capped: by body counts all")
+    check(capped["overdue_total"] == str(len(expected_overdue)), "overdue_total in the JSON")
+    text = report("overdue", "table", "--limit", "5").decode("utf-8")
+    check("Показаны 5 самых давних из" in text and "--all" in text, "the table says what it left out")
+    full = json.loads(report("overdue", "json", "--all"))
+    ft = {t["id"]: t for t in full["tables"]}
+    check({r["task"] for r in ft["overdue"]["rows"]} == expected_overdue and "note" not in ft["overdue"],
+          "--all: every overdue task, no note")
+
+    # Scopes: one school (its director's view), one body (its own tasks and its schools').
+    school = json.loads(report("overdue", "json", "--school", "sosh-1"))
+    check({r["task"] for r in {t["id"]: t for t in school["tables"]}["overdue"]["rows"]} == sosh1,
+          "--school sosh-1: only its overdue tasks")
+    check(any("Школа: МКОУ СОШ №1" in s for s in school["subtitle"]) and school["school"] == "sosh-1",
+          f"the scope in the subtitle: {school['subtitle']}")
+    st = {x["id"]: x for x in json.loads(report("completion", "json", "--school", "sosh-1"))["tables"]}
+    check(st["total"]["rows"][0]["total"] == sosh1_total, f"--school completion total {st['total']['rows'][0]}")
+    bt = {x["id"]: x for x in json.loads(report("completion", "json", "--body", "Отдел образования"))["tables"]}
+    check(bt["total"]["rows"][0]["total"] == dept_total and dept_total < total,
+          f"--body completion total {bt['total']['rows'][0]['total']} vs {dept_total} of {total}")
+    p = run("report", "discipline", "--school", "no-such-school", ok=False)
+    check(p.returncode == 1 and "no-such-school" in p.stderr.decode(), "unknown school")
+    p = run("report", "discipline", "--body", "Нет такого органа", ok=False)
+    check(p.returncode == 1 and "Нет такого органа" in p.stderr.decode(), "unknown body")
+
     check(db_digest() == before, "reports change nothing in the database")
 finally:
     shutil.rmtree(work, ignore_errors=True)

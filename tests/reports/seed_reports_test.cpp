@@ -102,16 +102,16 @@ TEST_F(SeedReports, Overdue) {
   EXPECT_EQ(item15->who.people, std::vector<std::string>{"Громова Татьяна Андреевна"});
   // Groups.
   ASSERT_EQ(r.by_body.size(), 2u);
-  EXPECT_EQ(group(r.by_body, "Отдел образования")->rows.size(), 185u);  // its own 24-1 and the schools' 171-9
-  EXPECT_EQ(group(r.by_body, "МКУ «ИМЦСО ЛМО СК»")->rows.size(), 30u);
+  EXPECT_EQ(group(r.by_body, "Отдел образования")->count, 185u);  // its own 24-1 and the schools' 171-9
+  EXPECT_EQ(group(r.by_body, "МКУ «ИМЦСО ЛМО СК»")->count, 30u);
   ASSERT_EQ(r.by_school.size(), 9u);
-  EXPECT_EQ(group(r.by_school, "МКОУ СОШ №1")->rows.size(), 14u);
-  EXPECT_EQ(group(r.by_school, "МКОУ СОШ №3")->rows.size(), 15u);
-  EXPECT_EQ(group(r.by_school, "МКОУ СОШ №7")->rows.size(), 19u);
-  EXPECT_EQ(group(r.by_person, "Громова Татьяна Андреевна")->rows.size(), 30u);
-  EXPECT_EQ(group(r.by_person, "Зайцева Ольга Викторовна")->rows.size(), 23u);
-  EXPECT_EQ(group(r.by_person, "Белова Ирина Николаевна")->rows.size(), 14u);  // СОШ №1's director
-  EXPECT_EQ(group(r.by_person, "Сидоренко Алла Владимировна")->rows.size(), 15u);
+  EXPECT_EQ(group(r.by_school, "МКОУ СОШ №1")->count, 14u);
+  EXPECT_EQ(group(r.by_school, "МКОУ СОШ №3")->count, 15u);
+  EXPECT_EQ(group(r.by_school, "МКОУ СОШ №7")->count, 19u);
+  EXPECT_EQ(group(r.by_person, "Громова Татьяна Андреевна")->count, 30u);
+  EXPECT_EQ(group(r.by_person, "Зайцева Ольга Викторовна")->count, 23u);
+  EXPECT_EQ(group(r.by_person, "Белова Ирина Николаевна")->count, 14u);  // СОШ №1's director
+  EXPECT_EQ(group(r.by_person, "Сидоренко Алла Владимировна")->count, 15u);
   EXPECT_EQ(group(r.by_person, "Громова Татьяна Андреевна")->oldest_due, 2022y / September / 30);
   // Done late stays visible: B, three working days (1, 2, 3 March 2023).
   ASSERT_EQ(r.done_late.size(), 1u);
