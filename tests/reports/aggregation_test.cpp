@@ -130,6 +130,10 @@ std::vector<Case> cases() {
       {"all plans, 01.03.2021", scope(""), Clock::fixed(2021y / March / 1)},
       {"all plans, 20.12.2019", scope(""), Clock::fixed(2019y / December / 20)},
       {"all plans, 01.09.2025", scope(""), Clock::fixed(2025y / September / 1)},
+      // "Today" on a due date many tasks share: due today is not yet overdue.
+      {"all plans, 31.03.2023 (a due date)", scope(""), Clock::fixed(2023y / March / 31)},
+      {"all plans, 30.09.2022 (a due date)", scope(""), Clock::fixed(2022y / September / 30)},
+      {"all plans, 29.12.2023 (a due date, the New Year days off ahead)", scope(""), Clock::fixed(2023y / December / 29)},
       {"all plans, beyond the calendar (2099)", scope(""), Clock::fixed(2099y / January / 10)},
       {"all plans, 30.09.2021 18:00 UTC (Vladivostok a day ahead)", scope(""), at(2021, 9, 30, 18)},
       {"all plans, 31.05.2021 22:00 UTC", scope(""), at(2021, 5, 31, 22)},
