@@ -396,6 +396,14 @@ CompletionReport build_completion(const Input& in, const OverdueRule& rule) {
   return r;
 }
 
+ExecStatus exec_status(const Counts& c) {
+  if (c.total == 0) return ExecStatus::no_tasks;
+  if (c.done == c.total) return c.done_late ? ExecStatus::done_late : ExecStatus::done;
+  if (c.overdue) return ExecStatus::overdue;
+  if (c.done) return ExecStatus::in_progress;
+  return ExecStatus::not_due;
+}
+
 ExecutionReport build_execution(const Input& in, const OverdueRule& rule) {
   ExecutionReport r;
   // Counts by item, and who is late: each assignee at its oldest overdue task (due, then task id).
@@ -450,12 +458,7 @@ ExecutionReport build_execution(const Input& in, const OverdueRule& rule) {
           if (row.overdue_units.size() < kLateUnitsNamed) row.overdue_units.push_back(names.name(name));
         }
       }
-      const auto& c = row.counts;
-      if (c.total == 0) row.status = ExecStatus::no_tasks;
-      else if (c.done == c.total) row.status = c.done_late ? ExecStatus::done_late : ExecStatus::done;
-      else if (c.overdue) row.status = ExecStatus::overdue;
-      else if (c.done) row.status = ExecStatus::in_progress;
-      else row.status = ExecStatus::not_due;
+      row.status = exec_status(row.counts);
       ep.rows.push_back(std::move(row));
     }
     r.plans.push_back(std::move(ep));

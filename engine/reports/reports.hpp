@@ -148,6 +148,8 @@ struct ExecutionRow {
   std::vector<std::string> overdue_units;  // who is late: the first kLateUnitsNamed names, oldest overdue first
   std::size_t overdue_unit_count = 0;      // how many names in all
 };
+// An item's status from its counts: no tasks, all done (late or not), something overdue, some done, none due.
+ExecStatus exec_status(const Counts& c);
 struct ExecutionPlan {
   store::ReportPlan plan;
   std::vector<ExecutionRow> rows;  // every item in plan order

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "ru_calendar.hpp"
 #include "load/plan_loader.hpp"
 #include "planning/planning.hpp"
 #include "reference_reports.hpp"
@@ -25,14 +26,7 @@ namespace {
 using namespace roadmap;
 using namespace std::chrono;
 
-const calendar::ProductionCalendar& ru_calendar() {
-  static const auto cal = [] {
-    auto load = calendar::load_calendar_file(std::string(ROADMAP_SOURCE_DIR) + "/plans/calendars/ru.yaml");
-    if (!load.ok()) throw std::runtime_error("calendar");
-    return *load.calendar;
-  }();
-  return cal;
-}
+using roadmap::testing::ru_calendar;
 
 long scalar(store::Database& db, const std::string& sql) {
   auto st = db.prepare(sql);

@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "ru_calendar.hpp"
 #include "calendar/production_calendar.hpp"
 #include "reports/overdue.hpp"
 
@@ -15,14 +16,7 @@ using roadmap::reports::Mark;
 using roadmap::reports::OverdueRule;
 using roadmap::store::ReportTask;
 
-const roadmap::calendar::ProductionCalendar& ru_calendar() {
-  static const auto cal = [] {
-    auto load = roadmap::calendar::load_calendar_file(std::string(ROADMAP_SOURCE_DIR) + "/plans/calendars/ru.yaml");
-    if (!load.ok()) throw std::runtime_error("calendar");
-    return *load.calendar;
-  }();
-  return cal;
-}
+using roadmap::testing::ru_calendar;
 
 ReportTask task(year_month_day due, std::string tz = "Europe/Moscow") {
   ReportTask t;

@@ -219,12 +219,7 @@ inline ExecutionReport execution(const Input& in, const OverdueRule& rule) {
             row.overdue_units.push_back(name);
         row.overdue_unit_count = row.overdue_units.size();
       }
-      const auto& c = row.counts;
-      if (c.total == 0) row.status = ExecStatus::no_tasks;
-      else if (c.done == c.total) row.status = c.done_late ? ExecStatus::done_late : ExecStatus::done;
-      else if (c.overdue) row.status = ExecStatus::overdue;
-      else if (c.done) row.status = ExecStatus::in_progress;
-      else row.status = ExecStatus::not_due;
+      row.status = exec_status(row.counts);
       ep.rows.push_back(std::move(row));
     }
     r.plans.push_back(std::move(ep));

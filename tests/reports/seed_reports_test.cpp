@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "ru_calendar.hpp"
 #include "load/plan_loader.hpp"
 #include "planning/planning.hpp"
 #include "reports/document.hpp"
@@ -26,14 +27,7 @@ using namespace std::chrono;
 
 const std::string kPlan = "levokumsky-objectivity-2023";
 
-const calendar::ProductionCalendar& ru_calendar() {
-  static const auto cal = [] {
-    auto load = calendar::load_calendar_file(std::string(ROADMAP_SOURCE_DIR) + "/plans/calendars/ru.yaml");
-    if (!load.ok()) throw std::runtime_error("calendar");
-    return *load.calendar;
-  }();
-  return cal;
-}
+using roadmap::testing::ru_calendar;
 
 class SeedReports : public ::testing::Test {
  protected:
