@@ -1,4 +1,4 @@
-// The reports' queries: plain SELECTs over the tables of schema v1-v5, no writes. The aggregates
+// The reports' queries: plain SELECTs over the tables of schema v1-v6, no writes. The aggregates
 // name the index they are written for (INDEXED BY) when the scope does not single out a body or a
 // school: a GROUP BY in that index's order reads the index alone and needs no sort, which is the
 // whole point at region scale; SQLite's planner, without statistics, may prefer a range on the

@@ -1,6 +1,6 @@
 // Read-only queries behind `roadmap report` (engine/reports). A region holds hundreds of thousands
 // of tasks, so a report never reads its tasks one by one: it reads counts, grouped in SQL over the
-// covering indexes of schema v5 (tasks_by_unit, tasks_by_item_due), and only the few task rows it
+// covering indexes of schema v6 (tasks_by_unit, tasks_by_item_due), and only the few task rows it
 // lists (the oldest overdue, the latest done of each item). The plans, sections, items and the
 // directory's units are small and read whole.
 //

@@ -2,7 +2,7 @@
 // read one covering index in the order of its GROUP BY (no table rows, no sort), and the overdue
 // lists must come from the (due, id)-ordered partial indexes, stopping at their limit. A plan that
 // falls back to a sort or to table rows still gives the right counts -- only 10-30 times slower on
-// a region -- so this is what keeps the reports fast. Also: schema v5's indexes.
+// a region -- so this is what keeps the reports fast. Also: schema v6's indexes.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -120,7 +120,7 @@ TEST_F(ReportQueries, OneSchoolIsReadThroughItsOwnIndexEntries) {
   EXPECT_NE(plan.find("INDEX tasks_by_unit (assignee_kind=? AND assignee=?)"), std::string::npos) << plan;
 }
 
-TEST(ReportIndexes, SchemaFiveReplacesTheNarrowIndexesByCoveringOnes) {
+TEST(ReportIndexes, SchemaSixReplacesTheNarrowIndexesByCoveringOnes) {
   roadmap::testing::TempDir dir;
   Database db = open_store(dir.file("r.db"));
   auto st = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'tasks' AND sql IS NOT NULL "
