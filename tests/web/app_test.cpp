@@ -287,6 +287,19 @@ TEST_F(WebApp, ThePlansListCountsWhatTheOverviewCounts) {
   EXPECT_TRUE(contains(row, ">" + std::to_string(overdue) + "</a>")) << overdue << " in " << row;
 }
 
+TEST_F(WebApp, TheHistoryNamesStatusesInTheReadersLanguage) {
+  auto exec = sign_in("kovaleva-sa");
+  auto id = task_where("assignee = 'sosh-1' AND status = 'planned' AND due < '2023-12-01'");
+  std::string path = "/tasks/" + std::to_string(id);
+  ASSERT_EQ(post_form(path, exec.cookie, "csrf=" + exec.csrf + "&action=done&text=ok").result(), http::status::see_other);
+  auto page = get(path, exec.cookie).body();
+  EXPECT_TRUE(contains(page, "запланировано → выполнено")) << page;
+  EXPECT_FALSE(contains(page, "planned → done"));
+  // The API keeps the codes, for programs.
+  auto api = json::parse(get("/api/v1/tasks/" + std::to_string(id), exec.cookie).body());
+  EXPECT_EQ(api.at("history").as_array().back().at("from").as_string(), "planned");
+}
+
 TEST_F(WebApp, FeedsNeedTheirTokenAndAnswer304WhileNothingChanged) {
   auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   auto feed = access::issue(*db_, store::TokenKind::feed, {"levokumsky", "kovaleva-sa"}, now, {});
