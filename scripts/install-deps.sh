@@ -15,6 +15,9 @@ PKGS=(
   libcurl4-openssl-dev                # notifiers/mail: SMTP (STARTTLS, smtps, AUTH) through libcurl
   python3-aiosmtpd openssl            # tests/e2e/notify*.py: a real SMTP server on loopback, its TLS certificate
   python3-yaml                        # tests/e2e/web_api.py: the OpenAPI document read and its references checked
+  chromium fonts-dejavu-core          # tests/e2e/web_browser.py: the pages in a real browser (playwright-core from
+                                      # npm drives Debian's build; it cannot download its own), Cyrillic glyphs
+                                      # for its screenshots
 )
 if [ "${1:-}" = "--bench" ]; then
   PKGS+=(python3-dateparser nodejs npm)   # python3-yaml (above): bench/region/make_region.py

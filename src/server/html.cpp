@@ -60,7 +60,7 @@ progress{width:8rem;height:.8rem;vertical-align:middle}
 .st-in_progress{background:#e3edfb;border-color:#b9cdee}.st-cancelled,.st-not_needed{background:#eee;color:#555}
 .st-waiting{background:var(--wait-bg)}
 form.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin-bottom:1rem}
-form.filters label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted)}
+form.filters label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted);max-width:100%}
 select,input[type=text],input[type=url],input[type=email],input[type=date],textarea{font:inherit;padding:.35rem .45rem;border:1px solid #b9c1cf;border-radius:6px;background:#fff;max-width:100%}
 textarea{width:100%;min-height:5rem}
 button{font:inherit;padding:.4rem .9rem;border-radius:6px;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer}
@@ -68,8 +68,8 @@ button.secondary{background:#fff;color:var(--accent)}
 button.link{background:none;border:none;color:var(--accent);padding:0;text-decoration:underline}
 .actions form{border-top:1px solid var(--line);padding-top:.8rem;margin-top:.8rem}
 .actions label{display:block;margin:.4rem 0 .2rem;font-size:.9rem}
-dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:0}
-dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
+dl.facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.3rem 1rem;margin:0}
+dl.facts dt{color:var(--muted)}dl.facts dd{margin:0;overflow-wrap:anywhere}
 .flash{border-left:4px solid var(--done);background:var(--done-bg);padding:.6rem .8rem;margin-bottom:1rem}
 .flash.err{border-color:var(--late);background:var(--late-bg)}
 .matrix td,.matrix th{text-align:center;padding:.25rem .3rem;font-size:.85rem;white-space:nowrap}
@@ -80,8 +80,9 @@ dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
 .chart .bar{fill:#b3261e}.chart .line{fill:none;stroke:#1f5fae;stroke-width:2}.chart .dot{fill:#1f5fae}
 .chart .grid{stroke:#ddd;stroke-width:1}
 .pager{display:flex;gap:1rem;margin:.8rem 0}
-.report h1{text-align:center}.report p.sub{text-align:center;margin:.1rem 0}.report .sign{margin-top:2rem}
-@media (max-width:640px){main{padding:.6rem}header.top .who{margin-left:0}th,td{padding:.35rem .3rem}}
+.panel.report{overflow-x:auto}.report h1{text-align:center}.report p.sub{text-align:center;margin:.1rem 0}.report .sign{margin-top:2rem}
+@media (max-width:640px){main{padding:.6rem}header.top .who{margin-left:0}th,td{padding:.35rem .3rem}
+dl.facts{grid-template-columns:minmax(0,1fr);gap:0}dl.facts dd{margin-bottom:.45rem}}
 @media print{header.top,form.filters,.noprint{display:none}main{max-width:none;padding:0}.panel{border:none;padding:0}}
 )css";
   return css;

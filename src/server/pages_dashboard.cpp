@@ -61,7 +61,12 @@ Response home(Exchange& x) {
     f.directory = who.ref.directory_id;
     auto scope = access::view_scope(who);
     if (scope.unit == access::Scope::Unit::school) f.school = scope.id;
+    // The total the overview and the reports divide by: a cancelled or not-needed task is no work to do.
     std::size_t total = store::count_tasks(x.db, f);
+    for (const char* dropped : {"cancelled", "not_needed"}) {
+      f.status = dropped;
+      total -= store::count_tasks(x.db, f);
+    }
     f.status = "done";
     std::size_t done = store::count_tasks(x.db, f);
     f.status = "open";

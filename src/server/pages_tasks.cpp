@@ -79,6 +79,13 @@ Response task_list(Exchange& x, bool mine) {
   return html_response(http::status::ok, render_page(x, page));
 }
 
+// The audit keeps a status change as the statuses' codes ("planned", "done"), which the API gives
+// as they are; a page names them in the reader's language.
+std::string history_value(const Exchange& x, const store::AuditRecord& r, const std::string& value) {
+  if ((r.action == "status" || r.action == "reopened") && !value.empty()) return x.tr("web.status." + value);
+  return value;
+}
+
 std::string action_forms(const Exchange& x, const TaskView& v) {
   const auto& t = v.details.task;
   std::string id = std::to_string(t.id);
@@ -169,7 +176,8 @@ Response task_page_with(Exchange& x, std::int64_t id, const std::string& flash, 
     b += "<div class=\"scroll\"><table><thead><tr><th>" + esc(x.tr("web.col.when")) + "</th><th>" + esc(x.tr("web.col.who")) +
          "</th><th>" + esc(x.tr("web.col.what")) + "</th><th>" + esc(x.tr("web.col.why")) + "</th></tr></thead><tbody>";
     for (const auto& h : v->history) {
-      std::string what = x.tr("web.audit." + h.record.action, h.record.from_value, h.record.to_value);
+      std::string what = x.tr("web.audit." + h.record.action, history_value(x, h.record, h.record.from_value),
+                              history_value(x, h.record, h.record.to_value));
       std::string why = h.record.reason.rfind("store.reason.", 0) == 0 ? x.tr(h.record.reason) : h.record.reason;
       if (!h.result_text.empty()) why += (why.empty() ? "" : "\n") + h.result_text;
       b += "<tr><td>" + esc(moment_text(h.record.at, tz)) + "</td><td>" + esc(store::actor_name(x.db, h.record.actor)) + "</td><td>" + esc(what) +

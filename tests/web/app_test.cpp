@@ -266,6 +266,40 @@ TEST_F(WebApp, OverviewCountsMatchTheStore) {
   EXPECT_EQ(get(std::string("/api/v1/plans/") + kPlan + "/overview?month=2024-13", head.cookie).result(), http::status::bad_request);
 }
 
+TEST_F(WebApp, ThePlansListCountsWhatTheOverviewCounts) {
+  // A cancelled task is no work to do: neither the overview nor the list of plans counts it.
+  auto coordinator = sign_in("petrova-ma");
+  auto id = task_where("assignee = 'sosh-2' AND status = 'planned' AND due > '2023-12-01'");
+  ASSERT_EQ(post_form("/tasks/" + std::to_string(id), coordinator.cookie,
+                      "csrf=" + coordinator.csrf + "&action=cancel&reason=%D0%BD%D0%B5%20%D0%BD%D1%83%D0%B6%D0%BD%D0%BE")
+                .result(),
+            http::status::see_other);
+  ASSERT_EQ(status_of(id), "cancelled");
+  auto head = sign_in("zaitseva-ov");
+  auto o = json::parse(get(std::string("/api/v1/plans/") + kPlan + "/overview", head.cookie).body());
+  auto total = o.at("totals").at("total").as_int64();
+  auto overdue = o.at("totals").at("overdue").as_int64();
+  auto home = get("/", head.cookie).body();
+  auto row = home.substr(home.find(std::string("<a href=\"/plans/") + kPlan + "\">"));
+  row = row.substr(0, row.find("</tr>"));
+  EXPECT_TRUE(contains(row, "<td class=\"n\">" + std::to_string(total) + "</td>")) << total << " in " << row;
+  EXPECT_FALSE(contains(row, "<td class=\"n\">" + std::to_string(total + 1) + "</td>")) << row;
+  EXPECT_TRUE(contains(row, ">" + std::to_string(overdue) + "</a>")) << overdue << " in " << row;
+}
+
+TEST_F(WebApp, TheHistoryNamesStatusesInTheReadersLanguage) {
+  auto exec = sign_in("kovaleva-sa");
+  auto id = task_where("assignee = 'sosh-1' AND status = 'planned' AND due < '2023-12-01'");
+  std::string path = "/tasks/" + std::to_string(id);
+  ASSERT_EQ(post_form(path, exec.cookie, "csrf=" + exec.csrf + "&action=done&text=ok").result(), http::status::see_other);
+  auto page = get(path, exec.cookie).body();
+  EXPECT_TRUE(contains(page, "запланировано → выполнено")) << page;
+  EXPECT_FALSE(contains(page, "planned → done"));
+  // The API keeps the codes, for programs.
+  auto api = json::parse(get("/api/v1/tasks/" + std::to_string(id), exec.cookie).body());
+  EXPECT_EQ(api.at("history").as_array().back().at("from").as_string(), "planned");
+}
+
 TEST_F(WebApp, FeedsNeedTheirTokenAndAnswer304WhileNothingChanged) {
   auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   auto feed = access::issue(*db_, store::TokenKind::feed, {"levokumsky", "kovaleva-sa"}, now, {});
