@@ -16,6 +16,9 @@ struct Migration {
   int version;                   // the user_version after this step: 1, 2, 3 ... without gaps
   std::string_view description;  // what the step adds, for the history below and for tests
   std::string_view sql;          // one or more statements
+  // The step replaces a table by a new one (the way SQLite changes a constraint: create, copy,
+  // drop, rename): it runs with foreign keys off and must leave PRAGMA foreign_key_check empty.
+  bool rebuilds_tables = false;
 };
 
 // Every step of the schema's history, oldest first. Append new steps; never edit applied ones.

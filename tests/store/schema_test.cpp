@@ -1,5 +1,6 @@
 // The versioned schema: migrations from an empty file, reopening, a database from a newer program,
-// and a step that fails half-way.
+// a step that fails half-way, and the rebuild of `tasks` in version 5 (its rows, ids, references and
+// constraints kept; no temporary index per row written).
 #include <gtest/gtest.h>
 
 #include <array>
@@ -157,4 +158,148 @@ TEST(Schema, ForeignKeysOfTheSchemaAreConsistent) {
     c.step();
     EXPECT_EQ(c.column_int(0), 0) << t;
   }
+}
+
+namespace {
+
+std::int64_t count(Database& db, const std::string& sql) {
+  auto st = db.prepare(sql);
+  st.step();
+  return st.column_int(0);
+}
+
+std::string rows_of(Database& db, const std::string& table) {
+  auto st = db.prepare("SELECT * FROM " + table + " ORDER BY 1");
+  std::string out;
+  while (st.step()) {
+    for (int c = 0; c < st.column_count(); ++c)
+      out += (st.column_is_null(c) ? std::string("NULL") : st.column_text(c)) + "|";
+    out += "\n";
+  }
+  return out;
+}
+
+std::string ddl_of(Database& db, const std::string& table) {
+  auto st = db.prepare("SELECT type || ' ' || name FROM sqlite_schema WHERE tbl_name = ? ORDER BY name");
+  st.bind_all(table);
+  std::string out;
+  while (st.step()) out += st.column_text(0) + "\n";
+  return out;
+}
+
+// The program SQLite runs for one statement, opcode names only.
+std::string opcodes(Database& db, const std::string& sql) {
+  auto st = db.prepare("EXPLAIN " + sql);
+  std::string out;
+  while (st.step()) out += st.column_text(1) + " ";
+  return out;
+}
+
+constexpr const char* kInsertTask =
+    "INSERT INTO tasks (key, plan_id, item_key, kind, assignee_kind, assignee, role, created_at, updated_at) "
+    "VALUES ('p|1.1|0|0|1|body:a|lead', 'p', '1.1', 'window', 'body', 'a', 'lead', 't', 't')";
+
+}  // namespace
+
+TEST(Schema, TasksWrittenInVersionFourKeepEveryColumnIdAndReferenceInVersionFive) {
+  TempDir dir;
+  std::string tasks, audit, results, files, indexes;
+  {
+    Database db(dir.file("r.db"));
+    migrate(db, migrations().first(4));
+    db.exec(
+        "INSERT INTO plans (id, title, owner, first_day, last_day, timezone, numbering, half_year, content_hash, "
+        "loaded_at) VALUES ('p', 'T', 'ОО', '2021-09-01', '2022-08-31', 'UTC', 'global', 'school', 'h', 'now');"
+        "INSERT INTO schedule_runs (id, at, plan_id) VALUES (7, 'now', 'p');"
+        "INSERT INTO tasks (id, key, plan_id, item_key, sub, clause, occurrence, kind, label, directory_id, "
+        "  assignee_kind, assignee, via, role, opens, due, timezone, waiting, waits_for, status, cancelled_by, "
+        "  done_on, result, version, created_at, updated_at, created_run, result_link, result_document) VALUES "
+        "(41, 'p|1.1|0|0|1|school:s1|lead', 'p', '1.1', 0, 0, '1', 'window', 'январь', 'd', 'school', 's1', 'ОО', "
+        "  'lead', '2022-01-01', '2022-01-31', 'Asia/Vladivostok', 'none', '', 'done', NULL, '2022-01-20', "
+        "  'проведено', 3, 'c', 'u', 7, 'https://example.ru/r', 'приказ № 5'),"
+        "(42, 'p|1.2|0|0|1|body:b|co_executor', 'p', '1.2', 0, 0, '1', 'after_item', '', 'd', 'body', 'b', '', "
+        "  'co_executor', NULL, NULL, 'UTC', 'item', '1.1', 'cancelled', 'plan', NULL, NULL, 2, 'c', 'u', 7, "
+        "  NULL, NULL);"
+        "INSERT INTO task_audit (id, task_id, run_id, at, action) VALUES (1, 42, 7, 'now', 'cancelled'),"
+        "  (2, 41, NULL, 'now', 'status');"
+        "INSERT INTO task_results (audit_id, task_id, text) VALUES (2, 41, 'проведено');"
+        "INSERT INTO task_files (task_id, audit_id, original_name, stored_name, size, sha256, added_at) "
+        "  VALUES (41, 2, 'протокол.pdf', 'ab.pdf', 10, 'ab', 'now');");
+    tasks = rows_of(db, "tasks");
+    audit = rows_of(db, "task_audit");
+    results = rows_of(db, "task_results");
+    files = rows_of(db, "task_files");
+    indexes = ddl_of(db, "tasks");
+  }
+  Database db = open_store(dir.file("r.db"));
+  ASSERT_GE(schema_version(db), 5);
+  EXPECT_EQ(rows_of(db, "tasks"), tasks);
+  EXPECT_EQ(rows_of(db, "task_audit"), audit);
+  EXPECT_EQ(rows_of(db, "task_results"), results);
+  EXPECT_EQ(rows_of(db, "task_files"), files);
+  EXPECT_EQ(ddl_of(db, "tasks"), indexes);  // the table, its key's index and the three others, same names
+  EXPECT_EQ(count(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'tasks_v5'"), 0);
+  EXPECT_FALSE(db.prepare("PRAGMA foreign_key_check").step());
+  // Foreign keys are on again, and still point at the rebuilt table.
+  EXPECT_EQ(count(db, "PRAGMA foreign_keys"), 1);
+  EXPECT_THROW(db.exec("INSERT INTO task_audit (task_id, at, action) VALUES (99, 'now', 'status')"), Error);
+  db.exec("INSERT INTO task_audit (task_id, at, action) VALUES (41, 'now', 'status')");
+  // The next task gets the next number.
+  db.exec(kInsertTask);
+  EXPECT_EQ(db.last_insert_rowid(), 43);
+}
+
+TEST(Schema, TheConstraintsOfTasksStillRefuseUnknownValues) {
+  TempDir dir;
+  Database db = open_store(dir.file("r.db"));
+  db.exec(
+      "INSERT INTO plans (id, title, owner, first_day, last_day, timezone, numbering, half_year, content_hash, "
+      "loaded_at) VALUES ('p', 'T', 'ОО', '2021-09-01', '2022-08-31', 'UTC', 'global', 'school', 'h', 'now')");
+  db.exec(kInsertTask);
+  for (const char* bad : {"kind = 'weekly'", "waiting = 'maybe'", "status = 'lost'", "status = 'Done'",
+                          "assignee_kind = 'person'", "role = 'boss'", "cancelled_by = 'nobody'"})
+    EXPECT_THROW(db.exec(std::string("UPDATE tasks SET ") + bad), Error) << bad;
+  for (const char* good : {"kind = 'on_demand'", "kind = 'checkin'", "waiting = 'schedule'", "status = 'not_needed'",
+                           "status = 'in_progress'", "cancelled_by = NULL", "cancelled_by = 'user'"})
+    EXPECT_NO_THROW(db.exec(std::string("UPDATE tasks SET ") + good)) << good;
+}
+
+TEST(Schema, WritingATaskBuildsNoTemporaryIndex) {
+  // An `IN (three or more constants)` CHECK is coded as an ephemeral index built for every row
+  // (migration 5 replaced them): inserting a task, and moving or closing one, must not need one.
+  TempDir dir;
+  Database db = open_store(dir.file("r.db"));
+  EXPECT_EQ(opcodes(db, kInsertTask).find("OpenEphemeral"), std::string::npos) << opcodes(db, kInsertTask);
+  for (const char* update :
+       {"UPDATE tasks SET kind = 'date', label = 'x', due = '2022-01-31', waiting = 'none', status = 'planned', "
+        "cancelled_by = NULL, version = version + 1 WHERE id = 1",
+        "UPDATE tasks SET status = 'cancelled', cancelled_by = 'plan', version = version + 1 WHERE id = 1"})
+    EXPECT_EQ(opcodes(db, update).find("OpenEphemeral"), std::string::npos) << update;
+}
+
+TEST(Schema, ARebuildLeavingRowsWithoutTheirReferenceIsRolledBack) {
+  TempDir dir;
+  const std::array<Migration, 2> steps{{
+      {1, "parent and child",
+       "CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (p INTEGER REFERENCES parent(id));"
+       "INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1)"},
+      {2, "parent rebuilt, its rows forgotten",
+       "CREATE TABLE parent_new (id INTEGER PRIMARY KEY, x TEXT); DROP TABLE parent;"
+       "ALTER TABLE parent_new RENAME TO parent",
+       true},
+  }};
+  Database db(dir.file("r.db"));
+  try {
+    migrate(db, steps);
+    FAIL() << "a rebuild that broke a reference was committed";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.message().key, "store.err.migration_foreign_key");
+    std::string en = describe(e, roadmap::i18n::Lang::en);
+    EXPECT_NE(en.find("child"), std::string::npos) << en;
+    EXPECT_NE(en.find("parent"), std::string::npos) << en;
+  }
+  EXPECT_EQ(schema_version(db), 1);
+  EXPECT_EQ(count(db, "SELECT count(*) FROM parent"), 1);
+  EXPECT_EQ(count(db, "PRAGMA foreign_keys"), 1);
+  EXPECT_FALSE(db.in_transaction());
 }
