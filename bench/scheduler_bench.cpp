@@ -229,7 +229,7 @@ void full_load(Region& r, st::Database& db, Result* res) {
   for (const auto& x : r.expansions) incoming += x.tasks.size();
   st::BulkTaskIndexes bulk(db, incoming);
   for (std::size_t i = 0; i < r.plans.size(); ++i) {
-    auto diff = st::apply_tasks(db, r.plans[i].id, r.expansions[i].tasks, "bench", /*list_creations=*/false);
+    auto diff = st::apply_tasks(db, r.plans[i].id, r.expansions[i].tasks, "bench");
     if (diff.created != r.expansions[i].tasks.size()) die("full: not every task was created for " + r.plans[i].id);
   }
   lap("apply_tasks", t);

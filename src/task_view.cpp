@@ -2,7 +2,6 @@
 
 #include <boost/json.hpp>
 
-#include <map>
 
 #include "calendar/production_calendar.hpp"
 #include "table.hpp"
@@ -119,15 +118,13 @@ bool print_tasks(const Context& ctx, const std::vector<store::StoredTask>& tasks
 }
 
 void print_diff(const Context& ctx, const store::PlanDiff& diff, const Names& names, bool dry_run) {
-  std::map<std::string, std::size_t> created;  // item -> count, in first-seen order kept by a vector
-  std::vector<std::string> order;
+  auto item_of = [](const std::string& item_key, int sub) {
+    return sub ? item_key + "/" + std::to_string(sub) : item_key;
+  };
   for (const auto& c : diff.changes) {
     const auto& t = c.task;
-    std::string item = t.sub ? t.item_key + "/" + std::to_string(t.sub) : t.item_key;
+    std::string item = item_of(t.item_key, t.sub);
     switch (c.kind) {
-      case store::ChangeKind::create:
-        if (created[item]++ == 0) order.push_back(item);
-        break;
       case store::ChangeKind::move:
         *ctx.out << "  ~ " << ctx.tr("plan.diff.move", {item, occurrence_text(ctx, t), assignee_text(names, t),
                                                        date_text(ctx, c.before ? c.before->due : std::nullopt),
@@ -148,8 +145,8 @@ void print_diff(const Context& ctx, const store::PlanDiff& diff, const Names& na
   }
   // A first load creates every task: per item only when previewing.
   if (dry_run)
-    for (const auto& item : order)
-      *ctx.out << "  + " << ctx.tr("plan.diff.create", {item, std::to_string(created[item])}) << '\n';
+    for (const auto& c : diff.creations)
+      *ctx.out << "  + " << ctx.tr("plan.diff.create", {item_of(c.item_key, c.sub), std::to_string(c.count)}) << '\n';
   *ctx.out << ctx.tr(dry_run ? "plan.diff.total_dry" : "plan.diff.total",
                      {diff.plan_id, std::to_string(diff.created), std::to_string(diff.moved),
                       std::to_string(diff.cancelled), std::to_string(diff.restored), std::to_string(diff.unchanged)})

@@ -90,7 +90,7 @@ Result finish(store::Database& db, std::vector<model::Plan>& plans, std::vector<
     if (save) o.saved = saved[i].outcome;
     if (o.scheduled) {
       if (directories.insert(planned[i].directory->id).second) store::save_directory(db, *planned[i].directory);
-      o.diff = store::apply_tasks(db, plans[i].id, planned[i].tasks, options.actor, /*list_creations=*/false);
+      o.diff = store::apply_tasks(db, plans[i].id, planned[i].tasks, options.actor);
     }
     r.plans.push_back(std::move(o));
   }

@@ -5,11 +5,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <ctime>
 #include <set>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace roadmap::store {
 
@@ -18,9 +18,37 @@ namespace {
 using scheduler::PlannedTask;
 using Ymd = std::chrono::year_month_day;
 
+// "2024-08-31" in a buffer of its own: two are written for every task of a load, which a
+// formatted std::string each would spend more time on than SQLite's insert of the value.
+class IsoDay {
+ public:
+  explicit IsoDay(const Ymd& d) {
+    int y = static_cast<int>(d.year());
+    if (y < 0 || y > 9999) {  // not a date of a plan; written the way fmt would
+      auto r = fmt::format_to_n(text_, sizeof text_, "{:04}-{:02}-{:02}", y, static_cast<unsigned>(d.month()),
+                                static_cast<unsigned>(d.day()));
+      size_ = static_cast<std::size_t>(r.out - text_);
+      return;
+    }
+    put(0, static_cast<unsigned>(y), 4);
+    text_[4] = '-';
+    put(5, static_cast<unsigned>(d.month()), 2);
+    text_[7] = '-';
+    put(8, static_cast<unsigned>(d.day()), 2);
+    size_ = 10;
+  }
+  std::string_view view() const { return {text_, size_}; }
+
+ private:
+  void put(std::size_t at, unsigned v, std::size_t digits) {
+    for (std::size_t i = digits; i-- > 0; v /= 10) text_[at + i] = static_cast<char>('0' + v % 10);
+  }
+  char text_[16];
+  std::size_t size_ = 0;
+};
+
 std::string iso(const Ymd& d) {
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                     static_cast<unsigned>(d.day()));
+  return std::string(IsoDay(d).view());
 }
 
 std::optional<std::string> iso(const std::optional<Ymd>& d) {
@@ -107,8 +135,19 @@ class Fnv {
     }
     bytes(s);
   }
-  void field(std::int64_t v) { field(std::to_string(v)); }
-  void field(const std::optional<Ymd>& d) { field(d ? iso(*d) : std::string("-")); }
+  // Numbers and dates as their text (what the digests stored so far were computed from), written
+  // into a buffer rather than a string: this runs for every field of every task of a load.
+  void field(std::int64_t v) {
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    field(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
+  }
+  void field(const std::optional<Ymd>& d) {
+    if (d)
+      field(IsoDay(*d).view());
+    else
+      field(std::string_view("-"));
+  }
   std::uint64_t value() const { return h_; }
 
  private:
@@ -144,13 +183,43 @@ std::pair<std::string, std::string> describe_move(const PlannedTask& from, const
   return {a, b};
 }
 
+// The digest of one item's tasks, already sorted by key.
+std::string digest_sorted(const std::vector<const PlannedTask*>& sorted) {
+  Fnv h;
+  h.field(static_cast<std::int64_t>(sorted.size()));
+  for (const PlannedTask* t : sorted) {
+    h.field(t->key);
+    h.field(t->plan_id);
+    h.field(t->item_key);
+    h.field(std::int64_t{t->sub});
+    h.field(std::int64_t{t->clause});
+    h.field(t->occurrence);
+    h.field(to_string(t->kind));
+    h.field(t->label);
+    h.field(t->directory_id);
+    h.field(to_string(t->assignee_kind));
+    h.field(t->assignee);
+    h.field(t->via);
+    h.field(to_string(t->role));
+    h.field(t->opens);
+    h.field(t->due);
+    h.field(t->timezone);
+    h.field(to_string(t->waiting));
+    h.field(t->waits_for);
+  }
+  return fmt::format("{:016x}", h.value());
+}
+
+bool by_key(const PlannedTask* a, const PlannedTask* b) {
+  return a->key < b->key;
+}
+
 // --- the diff, and its writes when applying
 
 class Planner {
  public:
-  Planner(Database& db, std::string_view plan_id, bool write, std::string_view actor, bool list_creations = true)
-      : list_creations_(list_creations || !write),
-        db_(db),
+  Planner(Database& db, std::string_view plan_id, bool write, std::string_view actor)
+      : db_(db),
         plan_id_(plan_id),
         write_(write),
         actor_(actor),
@@ -165,15 +234,14 @@ class Planner {
       st.bind_all(plan_id_);
       if (!st.step()) throw Error("store.err.unknown_plan", {plan_id_});
     }
-    // Group by item, in the order items first appear (plan order).
+    // Group by item, in the order items first appear (plan order). A key starts with its plan and
+    // item, so two tasks with one key are in one group, next to each other once it is sorted.
     std::vector<std::pair<std::string, std::vector<const PlannedTask*>>> groups;
     {
       std::unordered_map<std::string_view, std::size_t> group_of;
-      std::unordered_set<std::string_view> keys;
-      keys.reserve(desired.size());
       for (const auto& t : desired) {
         if (t.plan_id != plan_id_) throw Error("store.err.task_plan_mismatch", {t.key, t.plan_id, plan_id_});
-        if (!keys.insert(t.key).second) throw Error("store.err.duplicate_task_key", {t.key});
+        if (!has_own_prefix(t)) throw Error("store.err.task_key_form", {t.key, t.plan_id, t.item_key});
         auto [it, fresh] = group_of.emplace(t.item_key, groups.size());
         if (fresh) groups.emplace_back(t.item_key, std::vector<const PlannedTask*>{});
         groups[it->second].second.push_back(&t);
@@ -193,12 +261,13 @@ class Planner {
       auto st = db_.prepare("SELECT EXISTS (SELECT 1 FROM tasks WHERE key >= ?1 || '|' AND key < ?1 || '}')");
       st.bind_all(plan_id_);
       first_load_ = st.step() && st.column_int(0) == 0;
-      if (first_load_ && list_creations_) diff.changes.reserve(desired.size());
     }
 
     for (auto& [item, tasks] : groups) {
-      std::sort(tasks.begin(), tasks.end(), [](auto* a, auto* b) { return a->key < b->key; });
-      std::string digest = task_digest(tasks);
+      if (!std::is_sorted(tasks.begin(), tasks.end(), by_key)) std::sort(tasks.begin(), tasks.end(), by_key);
+      auto same = std::adjacent_find(tasks.begin(), tasks.end(), [](auto* a, auto* b) { return a->key == b->key; });
+      if (same != tasks.end()) throw Error("store.err.duplicate_task_key", {(*same)->key});
+      std::string digest = digest_sorted(tasks);
       auto stored = stored_digests.find(item);
       if (stored != stored_digests.end() && stored->second == digest) {
         diff.unchanged += tasks.size();
@@ -228,8 +297,26 @@ class Planner {
   }
 
  private:
-  bool list_creations_;
   bool first_load_ = false;
+
+  // "<plan>|<item>|...": what the scheduler's keys look like, and what a plan's first-load test
+  // and the grouping above rely on.
+  static bool has_own_prefix(const PlannedTask& t) {
+    std::string_view k = t.key;
+    return k.size() > t.plan_id.size() + t.item_key.size() + 2 && k.substr(0, t.plan_id.size()) == t.plan_id &&
+           k[t.plan_id.size()] == '|' && k.substr(t.plan_id.size() + 1, t.item_key.size()) == t.item_key &&
+           k[t.plan_id.size() + 1 + t.item_key.size()] == '|';
+  }
+
+  // Creations are counted per item and sub-measure (a region's first load makes hundreds of
+  // thousands of them), in plan order; moves, cancellations and restorations are listed.
+  static void count_creation(PlanDiff& diff, std::size_t item_first, const PlannedTask& t) {
+    auto& c = diff.creations;
+    auto it = std::find_if(c.begin() + static_cast<std::ptrdiff_t>(item_first), c.end(),
+                           [&](const ItemCreations& x) { return x.sub == t.sub; });
+    if (it == c.end()) it = c.insert(c.end(), ItemCreations{t.item_key, t.sub, 0});
+    ++it->count;
+  }
 
   void prepare_writes() {
     now_ = utc_now_iso();
@@ -274,16 +361,13 @@ class Planner {
     }
 
     std::size_t first = diff.changes.size();
+    std::size_t first_creation = diff.creations.size();
     for (const PlannedTask* t : tasks) {
       auto it = stored.find(t->key);
       if (it == stored.end()) {
         ++diff.created;
-        if (!list_creations_) {
-          insert(*t);
-          continue;
-        }
-        diff.changes.push_back(TaskChange{ChangeKind::create, *t, std::nullopt, 0});
-        if (write_) diff.changes.back().id = insert(*t);
+        count_creation(diff, first_creation, *t);
+        if (write_) insert(*t);
         continue;
       }
       StoredTask& s = it->second;
@@ -310,23 +394,27 @@ class Planner {
       if (write_) cancel(s, cancel_reason);
       diff.changes.push_back({ChangeKind::cancel, std::move(s.task), std::nullopt, s.id});
     }
-    // Usually in key order already (creations and moves follow the sorted desired tasks).
+    // Usually in key order already (moves and restorations follow the sorted desired tasks).
     auto by_key = [](const TaskChange& a, const TaskChange& b) { return a.task.key < b.task.key; };
     auto from = diff.changes.begin() + static_cast<std::ptrdiff_t>(first);
     if (!std::is_sorted(from, diff.changes.end(), by_key)) std::sort(from, diff.changes.end(), by_key);
   }
 
-  std::int64_t insert(const PlannedTask& t) {
+  void insert(const PlannedTask& t) {
     auto& st = *insert_;
-    // The task and the run outlive the statement's step: their text is bound without a copy.
+    // The task, the run and the dates below outlive the statement's step: text is bound without a copy.
+    std::optional<IsoDay> opens, due;
+    if (t.opens) opens.emplace(*t.opens);
+    if (t.due) due.emplace(*t.due);
     st.bind_static(1, t.key).bind_static(2, t.plan_id).bind_static(3, t.item_key).bind(4, t.sub).bind(5, t.clause);
     st.bind_static(6, t.occurrence).bind_static(7, to_string(t.kind)).bind_static(8, t.label);
     st.bind_static(9, t.directory_id).bind_static(10, to_string(t.assignee_kind)).bind_static(11, t.assignee);
-    st.bind_static(12, t.via).bind_static(13, to_string(t.role)).bind(14, iso(t.opens)).bind(15, iso(t.due));
+    st.bind_static(12, t.via).bind_static(13, to_string(t.role));
+    if (opens) st.bind_static(14, opens->view()); else st.bind_null(14);
+    if (due) st.bind_static(15, due->view()); else st.bind_null(15);
     st.bind_static(16, t.timezone).bind_static(17, to_string(t.waiting)).bind_static(18, t.waits_for);
     st.bind_static(19, now_).bind(20, run_id_);
     st.run();
-    return db_.last_insert_rowid();
   }
 
   void reschedule(std::int64_t id, const PlannedTask& t, std::string_view status) {
@@ -448,30 +536,8 @@ std::string utc_now_iso() {
 
 std::string task_digest(const std::vector<const PlannedTask*>& tasks) {
   std::vector<const PlannedTask*> sorted(tasks);
-  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->key < b->key; });
-  Fnv h;
-  h.field(static_cast<std::int64_t>(sorted.size()));
-  for (const PlannedTask* t : sorted) {
-    h.field(t->key);
-    h.field(t->plan_id);
-    h.field(t->item_key);
-    h.field(std::int64_t{t->sub});
-    h.field(std::int64_t{t->clause});
-    h.field(t->occurrence);
-    h.field(to_string(t->kind));
-    h.field(t->label);
-    h.field(t->directory_id);
-    h.field(to_string(t->assignee_kind));
-    h.field(t->assignee);
-    h.field(t->via);
-    h.field(to_string(t->role));
-    h.field(t->opens);
-    h.field(t->due);
-    h.field(t->timezone);
-    h.field(to_string(t->waiting));
-    h.field(t->waits_for);
-  }
-  return fmt::format("{:016x}", h.value());
+  std::sort(sorted.begin(), sorted.end(), by_key);
+  return digest_sorted(sorted);
 }
 
 PlanDiff diff_tasks(Database& db, std::string_view plan_id, const std::vector<PlannedTask>& desired) {
@@ -508,9 +574,9 @@ void BulkTaskIndexes::rebuild() {
 }
 
 PlanDiff apply_tasks(Database& db, std::string_view plan_id, const std::vector<PlannedTask>& desired,
-                     std::string_view actor, bool list_creations) {
+                     std::string_view actor) {
   if (!db.in_transaction()) throw Error("store.err.no_transaction", {std::string(plan_id)});
-  return Planner(db, plan_id, true, actor, list_creations).run(desired);
+  return Planner(db, plan_id, true, actor).run(desired);
 }
 
 namespace {

@@ -29,21 +29,33 @@ struct StoredTask {
   std::string created_at, updated_at;  // UTC, "2026-11-25T10:54:44Z"
 };
 
-enum class ChangeKind { create, move, cancel, restore };
+// A change to a stored task. Creations are not listed one by one (see PlanDiff::creations).
+enum class ChangeKind { move, cancel, restore };
 
 struct TaskChange {
-  ChangeKind kind = ChangeKind::create;
+  ChangeKind kind = ChangeKind::move;
   scheduler::PlannedTask task;                  // the desired one; for cancel the stored one
   std::optional<scheduler::PlannedTask> before;  // move / restore: the stored one
-  std::int64_t id = 0;                           // 0 for create (apply_tasks fills in the new id)
+  std::int64_t id = 0;                           // the stored task's number
+};
+
+// The new tasks of one item (sub 0) or of one of its sub-measures.
+struct ItemCreations {
+  std::string item_key;
+  int sub = 0;
+  std::size_t count = 0;
 };
 
 struct PlanDiff {
   std::string plan_id;
-  std::vector<TaskChange> changes;  // by item (plan order, then items no longer planned), then key
+  // Moves, cancellations and restorations: by item (plan order, then items no longer planned), then key.
+  std::vector<TaskChange> changes;
+  // New tasks, counted per item and sub-measure in plan order: a region's first load creates
+  // hundreds of thousands, which nobody reads one by one (roadmap load --dry-run shows the counts).
+  std::vector<ItemCreations> creations;
   std::size_t created = 0, moved = 0, cancelled = 0, restored = 0, unchanged = 0;
   std::int64_t run_id = 0;  // the schedule_runs row apply_tasks recorded; 0 for diff_tasks
-  bool empty() const { return changes.empty(); }
+  bool empty() const { return created + moved + cancelled + restored == 0; }
 };
 
 // What apply_tasks would do, without writing anything (`roadmap schedule --dry-run`).
@@ -56,11 +68,11 @@ PlanDiff diff_tasks(Database& db, std::string_view plan_id, const std::vector<sc
 // (planned / in_progress) no longer desired is cancelled by the plan (audit 'cancelled'). Tasks
 // done, not needed or cancelled by a user are never touched; nothing is deleted. Items whose
 // desired tasks have the digest stored by the last run are skipped without reading their rows.
-// Records a schedule_runs row. With `list_creations` false, creations are counted but not listed
-// in `changes` (a region's first load creates hundreds of thousands: nobody reads them one by one).
+// Records a schedule_runs row. Every desired task's key must start with "<plan id>|<item key>|"
+// (as the scheduler's do) and be unique: store::Error "store.err.task_key_form",
+// "store.err.duplicate_task_key", "store.err.task_plan_mismatch" otherwise, nothing written.
 PlanDiff apply_tasks(Database& db, std::string_view plan_id, const std::vector<scheduler::PlannedTask>& desired,
-                     std::string_view actor,
-                     bool list_creations = true);
+                     std::string_view actor);
 
 // A load that brings many new tasks at once (a region's first load): the secondary indexes of
 // `tasks` (by item, by assignee, by due date) are dropped while the rows go in and

@@ -189,18 +189,17 @@ TEST_F(Tasks, FirstApplyCreatesEveryTaskPlannedWithoutAuditRows) {
   auto d = replan(*db, baseline());
   EXPECT_EQ(d.created, 5u);
   EXPECT_EQ(d.moved + d.cancelled + d.restored + d.unchanged, 0u);
-  ASSERT_EQ(d.changes.size(), 5u);
-  for (const auto& c : d.changes) {
-    EXPECT_EQ(c.kind, ChangeKind::create);
-    EXPECT_GT(c.id, 0);
-    auto s = find_task(*db, c.id);
-    ASSERT_TRUE(s);
-    EXPECT_EQ(s->task, c.task);  // every field round-trips
-    EXPECT_EQ(s->status, "planned");
-    EXPECT_EQ(s->version, 1);
-    EXPECT_EQ(s->created_at, s->updated_at);
-    EXPECT_EQ(s->created_at.size(), 20u) << s->created_at;
-    EXPECT_EQ(s->created_at.back(), 'Z');
+  EXPECT_FALSE(d.empty());
+  EXPECT_TRUE(d.changes.empty()) << "creations are counted, not listed";
+  for (const auto& t : baseline()) {
+    auto s = stored(*db, t.key);
+    EXPECT_GT(s.id, 0);
+    EXPECT_EQ(s.task, t);  // every field round-trips
+    EXPECT_EQ(s.status, "planned");
+    EXPECT_EQ(s.version, 1);
+    EXPECT_EQ(s.created_at, s.updated_at);
+    EXPECT_EQ(s.created_at.size(), 20u) << s.created_at;
+    EXPECT_EQ(s.created_at.back(), 'Z');
   }
   EXPECT_EQ(scalar(*db, "SELECT count(*) FROM task_audit"), 0);
   EXPECT_EQ(scalar(*db, "SELECT count(DISTINCT created_run) FROM tasks"), 1);
@@ -213,11 +212,32 @@ TEST_F(Tasks, FirstApplyCreatesEveryTaskPlannedWithoutAuditRows) {
   EXPECT_EQ(run.column_int(2), 5);
   EXPECT_EQ(run.column_int(3), 0);
   EXPECT_EQ(run.column_int(4), 0);
-  // Diff order: items in plan order, then keys.
-  std::vector<std::string> order;
-  for (const auto& c : d.changes) order.push_back(c.task.item_key);
-  EXPECT_EQ(order, (std::vector<std::string>{"1.1", "1.1", "1.2", "1.2", "2.1"}));
-  EXPECT_LT(d.changes[0].task.key, d.changes[1].task.key);
+  // Creations per item, in plan order.
+  std::vector<std::string> counted;
+  for (const auto& c : d.creations) counted.push_back(fmt::format("{}/{}: {}", c.item_key, c.sub, c.count));
+  EXPECT_EQ(counted, (std::vector<std::string>{"1.1/0: 2", "1.2/0: 2", "2.1/0: 1"}));
+}
+
+TEST_F(Tasks, CreationsAreCountedPerSubMeasureInTheOrderOfTheirItems) {
+  auto desired = baseline();
+  for (int sub : {2, 1, 2}) {  // item 2.1's sub-measures, given out of order
+    auto t = task("2.1", std::to_string(desired.size()), "ОИВ", ymd(2022, 3, 1));
+    t.sub = sub;
+    t.key = fmt::format("{}|2.1|{}|0|{}|body:ОИВ|lead", kPlan, sub, t.occurrence);
+    desired.push_back(t);
+  }
+  auto dry = diff_tasks(*db, kPlan, desired);
+  auto d = replan(*db, desired);
+  for (const auto* diff : {&dry, &d}) {
+    std::vector<std::string> counted;
+    for (const auto& c : diff->creations) counted.push_back(fmt::format("{}/{}: {}", c.item_key, c.sub, c.count));
+    EXPECT_EQ(counted, (std::vector<std::string>{"1.1/0: 2", "1.2/0: 2", "2.1/0: 1", "2.1/1: 1", "2.1/2: 2"}));
+    EXPECT_EQ(diff->created, 8u);
+  }
+  // Once stored, nothing is created again.
+  auto again = replan(*db, desired);
+  EXPECT_TRUE(again.creations.empty());
+  EXPECT_TRUE(again.empty());
 }
 
 TEST_F(Tasks, ReapplyingTheSameTasksWritesNothingButTheRunRecord) {
@@ -255,11 +275,17 @@ TEST_F(Tasks, ADryRunDiffWritesNothingAndAgreesWithTheApply) {
   EXPECT_EQ(dry.created, 1u);
   EXPECT_EQ(dry.moved, 1u);
   EXPECT_EQ(dry.cancelled, 1u);
+  ASSERT_EQ(dry.changes.size(), 2u);  // the move and the cancellation; the creation is counted
   ASSERT_EQ(dry.changes.size(), real.changes.size());
   for (std::size_t i = 0; i < dry.changes.size(); ++i) {
     EXPECT_EQ(dry.changes[i].kind, real.changes[i].kind);
     EXPECT_EQ(dry.changes[i].task.key, real.changes[i].task.key);
   }
+  ASSERT_EQ(dry.creations.size(), 1u);
+  ASSERT_EQ(real.creations.size(), 1u);
+  EXPECT_EQ(dry.creations[0].item_key, "1.1");
+  EXPECT_EQ(real.creations[0].item_key, "1.1");
+  EXPECT_EQ(dry.creations[0].count, 1u);
   EXPECT_EQ(dry.unchanged, real.unchanged);
 }
 
@@ -399,6 +425,45 @@ TEST_F(Tasks, AnItemWhoseDigestIsUnchangedIsSkippedWithoutReadingItsRows) {
   EXPECT_EQ(stored(*db, desired.back().key).status, "in_progress");
 }
 
+TEST(TaskDigest, IsTheValueDatabasesAlreadyHold) {
+  // item_task_digests keeps these: a changed encoding would make every stored item look changed.
+  // The expected values are FNV-1a 64 over the length-prefixed fields (count, then each task's
+  // fields in key order; numbers in decimal, dates ISO, '-' for none), computed outside the engine.
+  PlannedTask t;
+  t.key = "khabarovsk-vpr-2021|1.2|0|1|2024-04-16/ВПР/математика/4|school:sosh-11|co_executor";
+  t.plan_id = "khabarovsk-vpr-2021";
+  t.item_key = "1.2";
+  t.clause = 1;
+  t.occurrence = "2024-04-16/ВПР/математика/4";
+  t.kind = scheduler::TaskKind::event;
+  t.label = "ВПР, 16.04.2024";
+  t.directory_id = "khv";
+  t.assignee_kind = scheduler::AssigneeKind::school;
+  t.assignee = "sosh-11";
+  t.via = "ОО";
+  t.role = scheduler::TaskRole::co_executor;
+  t.opens = ymd(2024, 4, 16);
+  t.due = ymd(2024, 4, 23);
+  t.timezone = "Asia/Vladivostok";
+  PlannedTask u = t;
+  u.key = "khabarovsk-vpr-2021|1.2|3|0|1|body:ОИВ|lead";
+  u.sub = 3;
+  u.clause = 0;
+  u.occurrence = "1";
+  u.kind = scheduler::TaskKind::after_item;
+  u.label = "";
+  u.assignee_kind = scheduler::AssigneeKind::body;
+  u.assignee = "ОИВ";
+  u.via = "";
+  u.role = scheduler::TaskRole::lead;
+  u.opens.reset();
+  u.due.reset();
+  u.waiting = scheduler::Waiting::item;
+  u.waits_for = "1.1";
+  EXPECT_EQ(task_digest({&t, &u}), "86532001e8ce9409");
+  EXPECT_EQ(task_digest({&u}), "36e52daeb8b6c5f7");
+}
+
 TEST(TaskDigest, IsOrderIndependentAndCoversEveryField) {
   auto v = baseline();
   std::vector<const PlannedTask*> a{&v[0], &v[1]}, b{&v[1], &v[0]};
@@ -450,6 +515,19 @@ TEST_F(Tasks, BadInputIsRefused) {
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(e.message().key, "store.err.duplicate_task_key");
+  }
+  // A key shared by two items would be missed by a check within each item: a key must start with
+  // its plan and item.
+  for (std::string wrong : {std::string(kPlan) + "|1.2|0|0|1|body:ОИВ|lead", std::string("other|1.1|0|0|1|body:ОИВ|lead"),
+                            std::string(kPlan) + "|1.1", std::string(kPlan) + "|1.10|0|0|1|body:ОИВ|lead"}) {
+    auto bad = baseline();
+    bad[0].key = wrong;  // item 1.1
+    try {
+      apply_tasks(*db, kPlan, bad, "tester");
+      ADD_FAILURE() << wrong;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.message().key, "store.err.task_key_form") << wrong;
+    }
   }
   auto other = baseline();
   other[2].plan_id = "other";
