@@ -229,11 +229,15 @@ class Planner {
   PlanDiff run(const std::vector<PlannedTask>& desired) {
     PlanDiff diff;
     diff.plan_id = plan_id_;
+    bool stored_plan = false;
     {
       auto st = db_.prepare("SELECT 1 FROM plans WHERE id = ?");
       st.bind_all(plan_id_);
-      if (!st.step()) throw Error("store.err.unknown_plan", {plan_id_});
+      stored_plan = st.step();
     }
+    // A preview of a plan's first load (roadmap load --dry-run) diffs a plan the store does not
+    // hold yet: nothing of it is stored, every task would be new. Writing needs the plan's row.
+    if (!stored_plan && write_) throw Error("store.err.unknown_plan", {plan_id_});
     // Group by item, in the order items first appear (plan order). A key starts with its plan and
     // item, so two tasks with one key are in one group, next to each other once it is sorted.
     std::vector<std::pair<std::string, std::vector<const PlannedTask*>>> groups;
@@ -256,7 +260,9 @@ class Planner {
     if (write_) prepare_writes();
     // A plan with no stored task yet (its first load): every desired task is a creation, so the
     // changes are sized once instead of growing by moves of whole tasks.
-    if (stored_digests.empty()) {
+    if (!stored_plan) {
+      first_load_ = true;
+    } else if (stored_digests.empty()) {
       // Through the key's own index (every key starts with "<plan id>|"), which a bulk load keeps.
       auto st = db_.prepare("SELECT EXISTS (SELECT 1 FROM tasks WHERE key >= ?1 || '|' AND key < ?1 || '}')");
       st.bind_all(plan_id_);

@@ -58,7 +58,8 @@ struct PlanDiff {
   bool empty() const { return created + moved + cancelled + restored == 0; }
 };
 
-// What apply_tasks would do, without writing anything (`roadmap schedule --dry-run`).
+// What apply_tasks would do, without writing anything (`roadmap schedule --dry-run`, `roadmap load
+// --dry-run`: for a plan the store does not hold yet, every task is a creation).
 PlanDiff diff_tasks(Database& db, std::string_view plan_id, const std::vector<scheduler::PlannedTask>& desired);
 
 // Brings the stored tasks of `plan_id` to `desired`, inside the caller's transaction (throws

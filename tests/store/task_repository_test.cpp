@@ -240,6 +240,28 @@ TEST_F(Tasks, CreationsAreCountedPerSubMeasureInTheOrderOfTheirItems) {
   EXPECT_TRUE(again.empty());
 }
 
+TEST_F(Tasks, APreviewOfAPlanNotStoredYetCountsEveryTaskAsNewAndWritesNothing) {
+  auto tasks = baseline();
+  for (auto& t : tasks) {
+    t.plan_id = "not-loaded-yet";
+    t.key = "not-loaded-yet" + t.key.substr(std::string(kPlan).size());
+  }
+  int total_before = sqlite3_total_changes(db->handle());
+  auto dry = diff_tasks(*db, "not-loaded-yet", tasks);
+  EXPECT_EQ(dry.created, tasks.size());
+  EXPECT_EQ(dry.creations.size(), 3u);
+  EXPECT_TRUE(dry.changes.empty());
+  EXPECT_EQ(sqlite3_total_changes(db->handle()), total_before);
+  // Applying needs the plan's row.
+  Transaction tx(*db);
+  try {
+    apply_tasks(*db, "not-loaded-yet", tasks, "tester");
+    FAIL() << "tasks of a plan not stored were written";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.message().key, "store.err.unknown_plan");
+  }
+}
+
 TEST_F(Tasks, ReapplyingTheSameTasksWritesNothingButTheRunRecord) {
   replan(*db, baseline());
   auto before = query_tasks(*db, {});
