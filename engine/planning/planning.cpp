@@ -13,6 +13,10 @@
 namespace roadmap::planning {
 namespace {
 
+void reached(const Options& options, Step step) {
+  if (options.on_step) options.on_step(step);
+}
+
 struct Planned {
   const model::Plan* plan = nullptr;
   const model::Directory* directory = nullptr;
@@ -45,11 +49,13 @@ std::vector<Planned> expand_all(store::Database& db, const std::vector<model::Pl
     inputs.push_back(std::move(in));
     which.push_back(i);
   }
+  reached(options, Step::inputs_read);
   auto expansions = scheduler::expand_all(inputs, options.scheduler);
   for (std::size_t k = 0; k < which.size(); ++k) {
     out.append(expansions[k].diagnostics);
     result[which[k]].tasks = std::move(expansions[k].tasks);
   }
+  reached(options, Step::expanded);
   return result;
 }
 
@@ -81,6 +87,7 @@ Result finish(store::Database& db, std::vector<model::Plan>& plans, std::vector<
   store::Transaction tx(db);
   std::vector<store::SaveResult> saved;
   if (save) saved = store::save_plans(db, plans);
+  reached(options, Step::plans_saved);
   std::set<std::string> directories;
   std::size_t incoming = 0;
   for (const auto& p : planned) incoming += p.tasks.size();
@@ -94,8 +101,11 @@ Result finish(store::Database& db, std::vector<model::Plan>& plans, std::vector<
     }
     r.plans.push_back(std::move(o));
   }
+  reached(options, Step::tasks_applied);
   bulk.rebuild();
+  reached(options, Step::indexes_built);
   tx.commit();
+  reached(options, Step::committed);
   r.applied = true;
   return r;
 }

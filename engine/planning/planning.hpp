@@ -4,6 +4,7 @@
 // task diffs), so a process killed at any point leaves the database as before or fully applied.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,12 +18,24 @@
 
 namespace roadmap::planning {
 
+// The steps of a load or re-plan, in order, as each ends: what a caller timing them (the region
+// benchmark, bench/scheduler_bench.cpp) is told. A dry run reaches only the first two.
+enum class Step {
+  inputs_read,    // directories, event calendars, the production calendar, items done
+  expanded,       // every plan's tasks (scheduler::expand_all)
+  plans_saved,    // inside the transaction: the plans' rows written (none by a re-plan)
+  tasks_applied,  // the directory snapshots and every plan's task diff written
+  indexes_built,  // the secondary indexes of tasks built again after a bulk load (store::BulkTaskIndexes)
+  committed,
+};
+
 struct Options {
   bool dry_run = false;           // compute the diffs, write nothing
   std::string calendar_path;      // production calendar; empty = scheduler::default_calendar_path()
   std::string overrides_path;     // a territory's changes to it; may be empty
   std::string actor = "roadmap";  // who the audit log names
   scheduler::Options scheduler;
+  std::function<void(Step)> on_step;  // may be empty
 };
 
 struct PlanOutcome {
