@@ -447,10 +447,30 @@ TEST_F(Tasks, AnItemWhoseDigestIsUnchangedIsSkippedWithoutReadingItsRows) {
   EXPECT_EQ(stored(*db, desired.back().key).status, "in_progress");
 }
 
-TEST(TaskDigest, IsTheValueDatabasesAlreadyHold) {
-  // item_task_digests keeps these: a changed encoding would make every stored item look changed.
-  // The expected values are FNV-1a 64 over the length-prefixed fields (count, then each task's
-  // fields in key order; numbers in decimal, dates ISO, '-' for none), computed outside the engine.
+TEST_F(Tasks, DigestsOfAnEarlierVersionCostOneReadAndNoTaskWrite) {
+  replan(*db, baseline());
+  auto before = query_tasks(*db, {});
+  db->exec("UPDATE item_task_digests SET digest = '86532001e8ce9409'");  // an FNV-1a digest
+  auto d = replan(*db, baseline());
+  EXPECT_TRUE(d.empty());
+  EXPECT_EQ(d.unchanged, 5u);
+  auto after = query_tasks(*db, {});
+  ASSERT_EQ(after.size(), before.size());
+  for (std::size_t i = 0; i < after.size(); ++i) EXPECT_EQ(after[i].version, before[i].version);
+  EXPECT_EQ(scalar(*db, "SELECT count(*) FROM item_task_digests WHERE digest = '86532001e8ce9409'"), 0);
+  EXPECT_EQ(scalar(*db, "SELECT count(*) FROM task_audit"), 0);
+  // Stored again, the new digests let the next re-plan skip every item.
+  int total_before = sqlite3_total_changes(db->handle());
+  EXPECT_TRUE(replan(*db, baseline()).empty());
+  EXPECT_EQ(sqlite3_total_changes(db->handle()) - total_before, 2);  // the run record only
+}
+
+TEST(TaskDigest, IsAStableValueOfEveryFieldFramed) {
+  // item_task_digests keeps these: a changed encoding makes every stored item look changed, and
+  // the next re-plan reads them all once (as the change from FNV-1a to MurmurHash64A did). The
+  // expected values are MurmurHash64A, seed 0, over the length-prefixed fields (8-byte
+  // little-endian length, then the bytes: the count, then each task's fields in key order;
+  // numbers in decimal, dates ISO, '-' for none), computed outside the engine.
   PlannedTask t;
   t.key = "khabarovsk-vpr-2021|1.2|0|1|2024-04-16/ВПР/математика/4|school:sosh-11|co_executor";
   t.plan_id = "khabarovsk-vpr-2021";
@@ -482,8 +502,8 @@ TEST(TaskDigest, IsTheValueDatabasesAlreadyHold) {
   u.due.reset();
   u.waiting = scheduler::Waiting::item;
   u.waits_for = "1.1";
-  EXPECT_EQ(task_digest({&t, &u}), "86532001e8ce9409");
-  EXPECT_EQ(task_digest({&u}), "36e52daeb8b6c5f7");
+  EXPECT_EQ(task_digest({&t, &u}), "0ff8a324c62b8ee8");
+  EXPECT_EQ(task_digest({&u}), "b8a447a1180d9710");
 }
 
 TEST(TaskDigest, IsOrderIndependentAndCoversEveryField) {
