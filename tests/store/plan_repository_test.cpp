@@ -5,6 +5,7 @@
 
 #include <functional>
 
+#include "db_dump.hpp"
 #include "plan_fixture.hpp"
 #include "store/plan_digest.hpp"
 #include "store/plan_repository.hpp"
@@ -13,31 +14,12 @@
 
 using namespace roadmap;
 using namespace roadmap::store;
+using roadmap::testing::dump;
 using roadmap::testing::expect_same_plan;
 using roadmap::testing::sample_plan;
 using roadmap::testing::TempDir;
 
 namespace {
-
-// Every row of every table, in a stable order: equal dumps mean an unchanged database.
-std::string dump(Database& db) {
-  std::string out;
-  auto tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
-  while (tables.step()) {
-    std::string t = tables.column_text(0);
-    out += "== " + t + "\n";
-    std::string order;
-    for (int c = 1; c <= db.prepare("SELECT * FROM " + t).column_count(); ++c)
-      order += (c > 1 ? ", " : "") + std::to_string(c);
-    auto rows = db.prepare("SELECT * FROM " + t + " ORDER BY " + order);
-    while (rows.step()) {
-      for (int c = 0; c < rows.column_count(); ++c)
-        out += (rows.column_is_null(c) ? std::string("NULL") : rows.column_text(c)) + "|";
-      out += "\n";
-    }
-  }
-  return out;
-}
 
 std::int64_t count(Database& db, const std::string& sql) {
   auto st = db.prepare(sql);

@@ -5,11 +5,13 @@
 
 #include <array>
 
+#include "db_dump.hpp"
 #include "i18n/catalogue.hpp"
 #include "store/schema.hpp"
 #include "temp_dir.hpp"
 
 using namespace roadmap::store;
+using roadmap::testing::table_rows;
 using roadmap::testing::TempDir;
 
 namespace {
@@ -168,17 +170,6 @@ std::int64_t count(Database& db, const std::string& sql) {
   return st.column_int(0);
 }
 
-std::string rows_of(Database& db, const std::string& table) {
-  auto st = db.prepare("SELECT * FROM " + table + " ORDER BY 1");
-  std::string out;
-  while (st.step()) {
-    for (int c = 0; c < st.column_count(); ++c)
-      out += (st.column_is_null(c) ? std::string("NULL") : st.column_text(c)) + "|";
-    out += "\n";
-  }
-  return out;
-}
-
 std::string ddl_of(Database& db, const std::string& table) {
   auto st = db.prepare("SELECT type || ' ' || name FROM sqlite_schema WHERE tbl_name = ? ORDER BY name");
   st.bind_all(table);
@@ -225,18 +216,18 @@ TEST(Schema, TasksWrittenInVersionFourKeepEveryColumnIdAndReferenceInVersionFive
         "INSERT INTO task_results (audit_id, task_id, text) VALUES (2, 41, 'проведено');"
         "INSERT INTO task_files (task_id, audit_id, original_name, stored_name, size, sha256, added_at) "
         "  VALUES (41, 2, 'протокол.pdf', 'ab.pdf', 10, 'ab', 'now');");
-    tasks = rows_of(db, "tasks");
-    audit = rows_of(db, "task_audit");
-    results = rows_of(db, "task_results");
-    files = rows_of(db, "task_files");
+    tasks = table_rows(db, "tasks");
+    audit = table_rows(db, "task_audit");
+    results = table_rows(db, "task_results");
+    files = table_rows(db, "task_files");
     indexes = ddl_of(db, "tasks");
   }
   Database db = open_store(dir.file("r.db"));
   ASSERT_GE(schema_version(db), 5);
-  EXPECT_EQ(rows_of(db, "tasks"), tasks);
-  EXPECT_EQ(rows_of(db, "task_audit"), audit);
-  EXPECT_EQ(rows_of(db, "task_results"), results);
-  EXPECT_EQ(rows_of(db, "task_files"), files);
+  EXPECT_EQ(table_rows(db, "tasks"), tasks);
+  EXPECT_EQ(table_rows(db, "task_audit"), audit);
+  EXPECT_EQ(table_rows(db, "task_results"), results);
+  EXPECT_EQ(table_rows(db, "task_files"), files);
   EXPECT_EQ(ddl_of(db, "tasks"), indexes);  // the table, its key's index and the three others, same names
   EXPECT_EQ(count(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'tasks_v5'"), 0);
   EXPECT_FALSE(db.prepare("PRAGMA foreign_key_check").step());
