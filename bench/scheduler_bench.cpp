@@ -8,7 +8,8 @@
 //
 //   scheduler_bench REGION_DIR [--repeat 3] [--json FILE] [--tmp DIR] [--cache-mb N] [--keep]
 //
-// Phases (timed with steady_clock and process CPU time; the median run of --repeat is reported):
+// Phases (timed with steady_clock and process CPU time; --repeat rounds of the four, interleaved, and
+// the median run of each phase reported):
 //   reference  a plain insert of exactly N rows (N = the full expansion's tasks) into a table with the
 //              columns of `tasks` as the store's schema has them (rowid table, no index, no
 //              constraint), one transaction, one prepared statement, the expansion's own values;
@@ -465,6 +466,14 @@ Result run_child(const std::string& self, const std::vector<std::string>& args) 
   return Result::parse(out.substr(pos + 7));
 }
 
+// The 1, 5 and 15 minute load averages: other builds on a shared machine make wall times vary.
+std::string load_average() {
+  std::ifstream in("/proc/loadavg");
+  std::string one, five, fifteen;
+  in >> one >> five >> fifteen;
+  return one + " " + five + " " + fifteen;
+}
+
 std::string json_number(double x) {
   std::ostringstream o;
   o.precision(6);
@@ -515,29 +524,46 @@ int main(int argc, char** argv) {
 
   const std::string self = fs::read_symlink("/proc/self/exe").string();
   const char* phases[] = {"reference", "full", "replan", "noop"};
-  std::map<std::string, Result> median;
-  for (const char* ph : phases) {
-    std::vector<Result> runs;
-    for (int k = 0; k < repeat; ++k) {
+  // Round by round (a, b, c, d, then again), so the reference and the full expansion it is compared
+  // with see the same load of a shared machine rather than one phase its quiet minutes, the next
+  // its busy ones.
+  const std::string load_before = load_average();
+  std::map<std::string, std::vector<Result>> runs;
+  for (int k = 0; k < repeat; ++k) {
+    for (const char* ph : phases) {
       std::vector<std::string> args{region, "--phase", ph, "--tmp", tmp, "--cache-mb", std::to_string(g_cache_mb)};
       if (g_keep) args.push_back("--keep");
-      runs.push_back(run_child(self, args));
-      std::cerr << ph << " run " << (k + 1) << ": " << runs.back().str() << "\n";
+      runs[ph].push_back(run_child(self, args));
+      std::cerr << ph << " run " << (k + 1) << ": " << runs[ph].back().str() << "\n";
     }
-    std::sort(runs.begin(), runs.end(), [](const Result& a, const Result& b) { return a.v.at("wall_ms") < b.v.at("wall_ms"); });
-    Result m = runs[runs.size() / 2];
+  }
+  const std::string load_after = load_average();
+  // Each round's own ratio of (b) to (a), the spread the medians hide.
+  std::vector<double> round_wall, round_cpu;
+  for (int k = 0; k < repeat; ++k) {
+    const auto& a = runs["reference"][k].v;
+    const auto& b = runs["full"][k].v;
+    round_wall.push_back(b.at("wall_ms") / a.at("wall_ms"));
+    round_cpu.push_back(b.at("cpu_ms") / a.at("cpu_ms"));
+  }
+  std::map<std::string, Result> median;
+  for (const char* ph : phases) {
+    auto& r = runs[ph];
+    std::sort(r.begin(), r.end(), [](const Result& a, const Result& b) { return a.v.at("wall_ms") < b.v.at("wall_ms"); });
+    Result m = r[r.size() / 2];
     double rss = 0;
-    for (const auto& r : runs) rss = std::max(rss, r.v.at("rss_mb"));
+    for (const auto& x : r) rss = std::max(rss, x.v.at("rss_mb"));
     m.v["rss_mb"] = rss;
-    m.v["wall_ms_min"] = runs.front().v.at("wall_ms");
-    m.v["wall_ms_max"] = runs.back().v.at("wall_ms");
+    m.v["wall_ms_min"] = r.front().v.at("wall_ms");
+    m.v["wall_ms_max"] = r.back().v.at("wall_ms");
     median[ph] = m;
   }
 
   const double ref = median["reference"].v["wall_ms"];
   const char* what[] = {"(a) reference: plain SQLite insert", "(b) full expansion + persistence",
                         "(c) re-plan, one item changed", "(d) re-plan, nothing changed"};
-  std::printf("region %s, median of %d run(s) a phase, each in its own process and SQLite file; page cache %s\n\n",
+  std::printf("region %s, median of %d round(s) of the four phases, each phase in its own process and SQLite file; "
+              "page cache %s\n\n",
               region.c_str(), repeat, g_cache_mb ? (std::to_string(g_cache_mb) + " MB").c_str() : "SQLite's default");
   const double ref_cpu = median["reference"].v["cpu_ms"];
   std::printf("%-38s %10s %10s %10s %12s %11s %10s\n", "phase", "rows", "wall ms", "CPU ms", "peak RSS MB", "wall/(a)",
@@ -563,6 +589,14 @@ int main(int argc, char** argv) {
   std::printf("(d) %.0f desired tasks compared, %.0f written; read plans and inputs %.1f ms, expand %.1f ms, "
               "apply %.1f ms\n",
               d["desired"], d["rows"], d["ms_read_inputs"], d["ms_expand"], d["ms_apply_tasks"]);
+  auto spread = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.2fx-%.2fx", v.front(), v.back());
+    return std::string(buf);
+  };
+  std::printf("(b)/(a) round by round: wall %s, CPU %s; load average %s before, %s after\n",
+              spread(round_wall).c_str(), spread(round_cpu).c_str(), load_before.c_str(), load_after.c_str());
   const double ratio = ref > 0 ? f["wall_ms"] / ref : 0;
   std::printf("\ntargets: full expansion <= 3x the reference: %.2fx %s; one-item re-plan well under 1 s: %.0f ms %s\n", ratio,
               ratio <= 3.0 ? "OK" : "MISSED", c["wall_ms"], c["wall_ms"] < 1000 ? "OK" : "MISSED");
@@ -570,7 +604,8 @@ int main(int argc, char** argv) {
   if (!json.empty()) {
     std::ofstream o(json);
     o << "{\n  \"region\": \"" << region << "\",\n  \"repeat\": " << repeat << ",\n  \"cache_mb\": " << g_cache_mb
-      << ",\n  \"phases\": {\n";
+      << ",\n  \"load_average_before\": \"" << load_before << "\",\n  \"load_average_after\": \"" << load_after
+      << "\",\n  \"phases\": {\n";
     for (std::size_t i = 0; i < 4; ++i) {
       o << "    \"" << phases[i] << "\": {";
       bool first = true;
