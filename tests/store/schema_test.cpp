@@ -1,5 +1,5 @@
 // The versioned schema: migrations from an empty file, reopening, a database from a newer program,
-// a step that fails half-way, and the rebuild of `tasks` in version 5 (its rows, ids, references and
+// a step that fails half-way, and the rebuild of `tasks` in version 7 (its rows, ids, references and
 // constraints kept; no temporary index per row written).
 #include <gtest/gtest.h>
 
@@ -192,12 +192,12 @@ constexpr const char* kInsertTask =
 
 }  // namespace
 
-TEST(Schema, TasksWrittenInVersionFourKeepEveryColumnIdAndReferenceInVersionFive) {
+TEST(Schema, TasksWrittenInVersionSixKeepEveryColumnIdReferenceAndIndexInVersionSeven) {
   TempDir dir;
   std::string tasks, audit, results, files, indexes;
   {
     Database db(dir.file("r.db"));
-    migrate(db, migrations().first(4));
+    migrate(db, migrations().first(6));
     db.exec(
         "INSERT INTO plans (id, title, owner, first_day, last_day, timezone, numbering, half_year, content_hash, "
         "loaded_at) VALUES ('p', 'T', 'ОО', '2021-09-01', '2022-08-31', 'UTC', 'global', 'school', 'h', 'now');"
@@ -223,13 +223,13 @@ TEST(Schema, TasksWrittenInVersionFourKeepEveryColumnIdAndReferenceInVersionFive
     indexes = ddl_of(db, "tasks");
   }
   Database db = open_store(dir.file("r.db"));
-  ASSERT_GE(schema_version(db), 5);
+  ASSERT_GE(schema_version(db), 7);
   EXPECT_EQ(table_rows(db, "tasks"), tasks);
   EXPECT_EQ(table_rows(db, "task_audit"), audit);
   EXPECT_EQ(table_rows(db, "task_results"), results);
   EXPECT_EQ(table_rows(db, "task_files"), files);
-  EXPECT_EQ(ddl_of(db, "tasks"), indexes);  // the table, its key's index and the three others, same names
-  EXPECT_EQ(count(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'tasks_v5'"), 0);
+  EXPECT_EQ(ddl_of(db, "tasks"), indexes);  // the table, its key's index and version 6's others, same names
+  EXPECT_EQ(count(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'tasks_v7'"), 0);
   EXPECT_FALSE(db.prepare("PRAGMA foreign_key_check").step());
   // Foreign keys are on again, and still point at the rebuilt table.
   EXPECT_EQ(count(db, "PRAGMA foreign_keys"), 1);
@@ -257,7 +257,7 @@ TEST(Schema, TheConstraintsOfTasksStillRefuseUnknownValues) {
 
 TEST(Schema, WritingATaskBuildsNoTemporaryIndex) {
   // An `IN (three or more constants)` CHECK is coded as an ephemeral index built for every row
-  // (migration 5 replaced them): inserting a task, and moving or closing one, must not need one.
+  // (migration 7 replaced them): inserting a task, and moving or closing one, must not need one.
   TempDir dir;
   Database db = open_store(dir.file("r.db"));
   EXPECT_EQ(opcodes(db, kInsertTask).find("OpenEphemeral"), std::string::npos) << opcodes(db, kInsertTask);
