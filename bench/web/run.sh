@@ -19,7 +19,7 @@ connections=64
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --schools) schools="$2"; shift 2 ;;
-    --build) build="$2"; shift 2 ;;
+    --build) build="$(realpath -m "$2")"; shift 2 ;;
     --today) today="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
     --connections) connections="$2"; shift 2 ;;
