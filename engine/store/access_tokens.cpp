@@ -66,6 +66,18 @@ DirectoryPerson read_person(const Statement& st) {
   return d;
 }
 
+// The people of every directory matching `where` on ?1 = `value`, by directory and id; none for
+// an empty value.
+std::vector<DirectoryPerson> people_where(Database& db, std::string_view where, std::string_view value) {
+  std::vector<DirectoryPerson> out;
+  if (value.empty()) return out;
+  auto st = db.prepare(
+      fmt::format("SELECT {} FROM {} WHERE {} ORDER BY p.directory_id, p.id", kPersonColumns, kPersonJoins, where));
+  st.bind_all(value);
+  while (st.step()) out.push_back(read_person(st));
+  return out;
+}
+
 }  // namespace
 
 std::string_view to_string(TokenKind k) {
@@ -148,23 +160,11 @@ std::optional<DirectoryPerson> find_directory_person(Database& db, const PersonR
 }
 
 std::vector<DirectoryPerson> people_by_email(Database& db, std::string_view email) {
-  std::vector<DirectoryPerson> out;
-  if (email.empty()) return out;
-  auto st = db.prepare(fmt::format("SELECT {} FROM {} WHERE lower(p.email) = lower(?) ORDER BY p.directory_id, p.id",
-                                   kPersonColumns, kPersonJoins));
-  st.bind_all(email);
-  while (st.step()) out.push_back(read_person(st));
-  return out;
+  return people_where(db, "lower(p.email) = lower(?1)", email);
 }
 
 std::vector<DirectoryPerson> find_people(Database& db, std::string_view id_or_email) {
-  std::vector<DirectoryPerson> out;
-  if (id_or_email.empty()) return out;
-  auto st = db.prepare(fmt::format("SELECT {} FROM {} WHERE p.id = ?1 OR lower(p.email) = lower(?1) ORDER BY p.directory_id, p.id",
-                                   kPersonColumns, kPersonJoins));
-  st.bind_all(id_or_email);
-  while (st.step()) out.push_back(read_person(st));
-  return out;
+  return people_where(db, "p.id = ?1 OR lower(p.email) = lower(?1)", id_or_email);
 }
 
 }  // namespace roadmap::store

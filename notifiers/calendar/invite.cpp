@@ -7,12 +7,23 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <stdexcept>
 
 namespace roadmap::invites {
 
 namespace {
+
+// libical keeps process-wide state that is not safe to share between threads: the built-in zone
+// cache (a zone is read from the system zoneinfo and its observances expanded on first use) among
+// others. The web server builds feeds on its worker threads while the notification clock builds
+// invites on its own, so every public function here that calls libical holds this one lock for as
+// long as it does -- only while building text in memory, never around the store or the network.
+std::mutex& libical_mutex() {
+  static std::mutex m;
+  return m;
+}
 
 struct ComponentFree {
   void operator()(icalcomponent* c) const { icalcomponent_free(c); }
@@ -291,6 +302,7 @@ std::string content_type(Method method) {
 std::string make_calendar(const std::vector<InviteTask>& tasks, Method method, const Party& organizer,
                           const std::vector<Party>& attendees, i18n::Lang lang, std::string_view prodid_host,
                           const CalendarOptions& options) {
+  std::lock_guard lock(libical_mutex());  // declared first: held until the components are freed
   Frame f = new_calendar(method_name(method), lang, prodid_host, options);
   for (const auto& t : tasks) {
     if (!t.due) continue;  // nothing to show on a calendar yet
@@ -339,6 +351,7 @@ std::string make_calendar(const std::vector<InviteTask>& tasks, Method method, c
 
 std::string make_todo_feed(const std::vector<InviteTask>& tasks, const Party& organizer, i18n::Lang lang,
                            std::string_view prodid_host, const CalendarOptions& options) {
+  std::lock_guard lock(libical_mutex());
   Frame f = new_calendar("PUBLISH", lang, prodid_host, options);
   for (const auto& t : tasks) {
     Component todo(icalcomponent_new_vtodo());
@@ -385,6 +398,7 @@ std::string make_todo_feed(const std::vector<InviteTask>& tasks, const Party& or
 }
 
 std::string vtimezone_text(std::string_view tzid) {
+  std::lock_guard lock(libical_mutex());
   Component tz = vtimezone(tzid);
   return tz ? to_string_and_free(tz.get()) : std::string();
 }

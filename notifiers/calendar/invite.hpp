@@ -51,8 +51,10 @@
 // - ORGANIZER / ATTENDEE as mailto: with CN; every value and parameter is escaped by libical
 //   (RFC 5545 TEXT escaping, quoted parameters), lines are folded at 75 octets with CRLF.
 //
-// Thread safety: libical keeps its built-in zone cache in globals; call from one thread at a time
-// (the CLI and the outbox worker do).
+// Thread safety: every function here may be called from any thread. libical keeps its built-in
+// zone cache in globals, so the ones that call it (make_calendar, make_todo_feed, vtimezone_text)
+// take one process-wide lock of invite.cpp while they do; nothing else in the program calls libical
+// (the tests parse calendars back with it, from one thread).
 #pragma once
 
 #include <chrono>

@@ -4,89 +4,22 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
-#include "load/yaml_guard.hpp"
+#include "load/config_reader.hpp"
 #include "mail/mime.hpp"
 
 namespace roadmap::mail {
 
 namespace {
 
+// The policy's messages: the reader's own ("notify.err.not_bool", ...) and the policy's.
+constexpr std::string_view kMessages = "notify.err";
+
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
-
-class Reader {
- public:
-  Reader(std::string file, diag::Diagnostics& out) : file_(std::move(file)), out_(out) {}
-
-  diag::Location at(const YAML::Node& n, const std::string& field) const {
-    diag::Location l;
-    l.file = file_;
-    l.field = field;
-    if (n.Mark().line >= 0) {
-      l.line = n.Mark().line + 1;
-      l.column = n.Mark().column + 1;
-    }
-    return l;
-  }
-  void error(const YAML::Node& n, const std::string& field, std::string key, std::vector<std::string> args = {}) {
-    out_.error(at(n, field), std::move(key), std::move(args));
-  }
-
-  std::optional<bool> boolean(const YAML::Node& n, const std::string& field) {
-    if (n.IsScalar()) {
-      std::string v = lower_ascii(n.Scalar());
-      if (v == "true" || v == "yes" || v == "да") return true;
-      if (v == "false" || v == "no" || v == "нет") return false;
-    }
-    error(n, field, "notify.err.not_bool");
-    return std::nullopt;
-  }
-  std::optional<int> integer(const YAML::Node& n, const std::string& field, int lo, int hi) {
-    if (n.IsScalar()) {
-      const std::string& s = n.Scalar();
-      int v = 0;
-      bool ok = !s.empty() && s.size() < 8;
-      for (std::size_t i = 0; ok && i < s.size(); ++i) {
-        if (!std::isdigit(static_cast<unsigned char>(s[i]))) ok = false;
-        else v = v * 10 + (s[i] - '0');
-      }
-      if (ok && v >= lo && v <= hi) return v;
-    }
-    error(n, field, "notify.err.bad_number", {std::to_string(lo), std::to_string(hi)});
-    return std::nullopt;
-  }
-  std::optional<std::string> text(const YAML::Node& n, const std::string& field) {
-    if (n.IsScalar()) return n.Scalar();
-    error(n, field, "notify.err.not_text");
-    return std::nullopt;
-  }
-  // Every key of `map` must be one of `known`.
-  bool keys(const YAML::Node& map, const std::string& field, std::initializer_list<std::string_view> known) {
-    if (!map.IsMap()) {
-      error(map, field, "notify.err.not_mapping");
-      return false;
-    }
-    for (auto it = map.begin(); it != map.end(); ++it) {
-      std::string k = it->first.IsScalar() ? it->first.Scalar() : std::string("?");
-      if (std::find(known.begin(), known.end(), k) == known.end()) {
-        std::string list;
-        for (auto kn : known) list += (list.empty() ? "" : ", ") + std::string(kn);
-        error(it->first, field.empty() ? k : field + "." + k, "notify.err.unknown_key", {k, list});
-      }
-    }
-    return true;
-  }
-
- private:
-  std::string file_;
-  diag::Diagnostics& out_;
-};
 
 std::optional<int> weekday_number(std::string_view s) {
   static const std::pair<std::string_view, int> kNames[] = {
@@ -115,22 +48,10 @@ bool Policy::opted_out(std::string_view person_id, std::string_view email, Topic
 
 PolicyLoad load_policy_text(std::string_view text, const std::string& display_name) {
   PolicyLoad out;
-  Reader r(display_name, out.diagnostics);
-  if (auto bad = load::unsafe_yaml_root(text)) {
-    out.diagnostics.error({display_name, bad->first, bad->second + 1, ""}, "notify.err.not_mapping");
-    return out;
-  }
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    out.diagnostics.error({display_name, e.mark.line + 1, e.mark.column + 1, ""}, "notify.err.yaml", {e.msg});
-    return out;
-  }
-  if (!root.IsMap()) {
-    out.diagnostics.error({display_name, 1, 1, ""}, "notify.err.not_mapping");
-    return out;
-  }
+  auto parsed = load::parse_config_root(text, display_name, out.diagnostics, kMessages);
+  if (!parsed) return out;
+  const YAML::Node& root = *parsed;
+  load::ConfigReader r(display_name, out.diagnostics, kMessages);
   Policy p;
   try {
     r.keys(root, "", {"local_hour", "working_days_only", "base_url", "from", "sender_zone", "reminders",
@@ -264,21 +185,10 @@ PolicyLoad load_policy_text(std::string_view text, const std::string& display_na
 }
 
 PolicyLoad load_policy_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    PolicyLoad out;
-    out.diagnostics.error({path, 0, 0, ""}, "notify.err.open", {path});
-    return out;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  std::string text = ss.str();
-  if (text.size() > (1u << 20)) {
-    PolicyLoad out;
-    out.diagnostics.error({path, 0, 0, ""}, "notify.err.too_big", {path});
-    return out;
-  }
-  return load_policy_text(text, path);
+  PolicyLoad out;
+  auto text = load::read_config_file(path, 1u << 20, out.diagnostics, kMessages);
+  if (!text) return out;
+  return load_policy_text(*text, path);
 }
 
 }  // namespace roadmap::mail

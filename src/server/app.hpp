@@ -9,7 +9,6 @@
 #include <chrono>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -121,9 +120,6 @@ class App {
   Caches& caches() { return *caches_; }
   static std::int64_t revision(store::Database& db);
 
-  // libical keeps a global zone cache: calendars are built one at a time.
-  std::mutex& ical_mutex() { return ical_mutex_; }
-
   void add_route(http::verb method, std::string pattern, Gate gate, RouteFn fn);
 
  private:
@@ -135,7 +131,6 @@ class App {
   SigninMailer mailer_;
   std::vector<Route> routes_;
   std::unique_ptr<Caches> caches_;
-  std::mutex ical_mutex_;
 };
 
 // The cookie names.

@@ -3,6 +3,8 @@
 // body, school, month and status) and the schools x items matrix of fan-out items.
 #include <fmt/format.h>
 
+#include <variant>
+
 #include "reports/document.hpp"
 #include "reports/error.hpp"
 #include "reports/period.hpp"
@@ -129,21 +131,39 @@ std::string find_id(const std::vector<std::pair<std::string, std::string>>& list
   return {};
 }
 
-Response plan_overview(Exchange& x) {
+// What a plan's overview and its matrix both stand on: a viewer who may see the dashboard and
+// this plan (the plan is args[0]), the filters of the query, the plan's overview under them and
+// the names of the units; or the response that refuses the page.
+struct PlanView {
+  OverviewQuery query;
+  std::shared_ptr<const Overview> overview;
+  UnitNames names;
+};
+
+std::variant<PlanView, Response> plan_view(Exchange& x) {
   const auto& who = x.principal();
   if (!access::can_view_dashboard(who)) return forbidden(x);
-  OverviewQuery q = overview_query(x.target.query);
-  q.plan_id = x.args[0];
-  if (!plan_visible(x.db, who, q.plan_id))
+  PlanView v;
+  v.query = overview_query(x.target.query);
+  v.query.plan_id = x.args[0];
+  if (!plan_visible(x.db, who, v.query.plan_id))
     return error_response(x, http::status::not_found, "not_found", x.tr("web.err.not_found"));
-  std::shared_ptr<const Overview> shared;
   try {
-    shared = overview_for(x, q);
+    v.overview = overview_for(x, v.query);
   } catch (const reports::Error& e) {
     return error_response(x, http::status::bad_request, e.message().key, message_text(e.message(), x.lang));
   }
-  const Overview& o = *shared;
-  UnitNames names = unit_names(x.db, who.ref.directory_id);
+  v.names = unit_names(x.db, who.ref.directory_id);
+  return v;
+}
+
+Response plan_overview(Exchange& x) {
+  auto view = plan_view(x);
+  if (auto* refused = std::get_if<Response>(&view)) return std::move(*refused);
+  const PlanView& v = std::get<PlanView>(view);
+  const OverviewQuery& q = v.query;
+  const Overview& o = *v.overview;
+  const UnitNames& names = v.names;
   Page page;
   page.nav = "plans";
   page.title = o.plan.title;
@@ -259,20 +279,11 @@ Response plan_overview(Exchange& x) {
 }
 
 Response plan_matrix(Exchange& x) {
-  const auto& who = x.principal();
-  if (!access::can_view_dashboard(who)) return forbidden(x);
-  OverviewQuery q = overview_query(x.target.query);
-  q.plan_id = x.args[0];
-  if (!plan_visible(x.db, who, q.plan_id))
-    return error_response(x, http::status::not_found, "not_found", x.tr("web.err.not_found"));
-  std::shared_ptr<const Overview> shared;
-  try {
-    shared = overview_for(x, q);
-  } catch (const reports::Error& e) {
-    return error_response(x, http::status::bad_request, e.message().key, message_text(e.message(), x.lang));
-  }
-  const Overview& o = *shared;
-  UnitNames names = unit_names(x.db, who.ref.directory_id);
+  auto view = plan_view(x);
+  if (auto* refused = std::get_if<Response>(&view)) return std::move(*refused);
+  const PlanView& v = std::get<PlanView>(view);
+  const Overview& o = *v.overview;
+  const UnitNames& names = v.names;
   Page page;
   page.nav = "plans";
   page.wide = true;

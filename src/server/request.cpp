@@ -14,20 +14,6 @@ namespace urls = boost::urls;
 
 namespace {
 
-bool valid_utf8_without_nul(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c == 0) return false;
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (std::size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    i += n;
-  }
-  return true;
-}
-
 bool fill_params(urls::params_view pv, Params& out) {
   for (auto p : pv) {
     std::string key = p.key, value = p.has_value ? std::string(p.value) : std::string();
@@ -88,6 +74,20 @@ std::optional<std::string> header_param(std::string_view header, std::string_vie
 }
 
 }  // namespace
+
+bool valid_utf8_without_nul(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0) return false;
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (std::size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    i += n;
+  }
+  return true;
+}
 
 std::string Params::get(std::string_view name) const {
   auto it = values_.find(name);

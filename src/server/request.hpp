@@ -68,6 +68,10 @@ Response json_response(http::status status, std::string body);
 Response text_response(http::status status, std::string body, std::string_view content_type);
 Response redirect(std::string_view location, http::status status = http::status::see_other);
 
+// True when `s` is well-formed UTF-8 (sequences of 1 to 4 octets) with no NUL: what every parsed
+// path, query value, form field and file name here must be.
+bool valid_utf8_without_nul(std::string_view s);
+
 // Percent-encodes a text for a query value or a path segment.
 std::string url_encode(std::string_view text);
 

@@ -150,11 +150,7 @@ def rfc2047(raw, name):
 
 
 def sql(q, *a):
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(q, a).fetchall()
-    finally:
-        con.close()
+    return util.sql(db, q, *a)
 
 
 HOLIDAYS_2023 = {datetime.date(2023, 11, 6), datetime.date(2023, 6, 12), datetime.date(2023, 5, 1),

@@ -4,16 +4,23 @@
   package the suite uses (python3-aiosmtpd, python3-icalendar);
 - Checks: collect failed checks, report them all, exit 1 when any failed;
 - free_port(): a free TCP port on 127.0.0.1 (network tests stay on loopback);
+- roadmap_env(), run_roadmap(): the executable on a database, in Russian, failing the suite on an error;
+- start_serve(): `roadmap serve` started and its address read from its first line;
+- read_first_line(), wait_for(), sql(): waiting on a process or a condition, reading the database;
 - expected_uid(): the UID notifiers/calendar/invite.hpp promises for a task key;
 - ical_js(): what ical.js, Thunderbird's iCalendar parser (npm, tests/e2e/node), reads from a file.
 """
 import importlib.util
 import json
 import os
+import re
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
+import threading
+import time
 
 NODE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "node")
 
@@ -59,6 +66,70 @@ def free_port():
     port = s.getsockname()[1]
     s.close()
     return port
+
+
+def roadmap_env(**extra):
+    """The environment the suites run roadmap in: Russian messages, no SMTP server of the caller's
+    environment, and `extra` (e.g. ROADMAP_USER="coordinator")."""
+    env = {**os.environ, "ROADMAP_LANG": "ru", **extra}
+    env.pop("ROADMAP_SMTP_URL", None)
+    return env
+
+
+def run_roadmap(roadmap, db, *args, env=None, timeout=None):
+    """`roadmap --db DB ARGS...` to its end; a non-zero exit fails the suite with what it printed."""
+    p = subprocess.run([roadmap, "--db", db, *args], capture_output=True, text=True, env=env or roadmap_env(),
+                       timeout=timeout)
+    if p.returncode != 0:
+        print(p.stdout, p.stderr, file=sys.stderr)
+        raise SystemExit(f"FAIL: roadmap {' '.join(args)} exited {p.returncode}")
+    return p
+
+
+def read_first_line(proc, seconds):
+    """The first stdout line of a process, or None after `seconds` (the process may hang)."""
+    box = []
+    t = threading.Thread(target=lambda: box.append(proc.stdout.readline()), daemon=True)
+    t.start()
+    t.join(seconds)
+    return box[0] if box else None
+
+
+def start_serve(roadmap, db, *args, listen="127.0.0.1:0", stderr=subprocess.PIPE, env=None, seconds=60):
+    """Starts `roadmap --db DB serve --listen LISTEN ARGS...` and reads its first line, which names
+    the address it listens on (a port of its choice with ":0"). Returns the process and that address
+    ("http://127.0.0.1:PORT"); a server that says nothing within `seconds` or no such address is
+    killed and fails the suite."""
+    p = subprocess.Popen([roadmap, "--db", db, "serve", "--listen", listen, *args], stdout=subprocess.PIPE,
+                         stderr=stderr, text=True, env=env or roadmap_env())
+    line = read_first_line(p, seconds)
+    m = re.search(r"http://127\.0\.0\.1:(\d+)", line or "")
+    if m and int(m.group(1)) > 0:
+        return p, m.group(0)
+    p.kill()
+    p.wait()
+    said = p.stderr.read() if stderr == subprocess.PIPE else ""
+    raise SystemExit(f"FAIL: roadmap serve named no http://127.0.0.1:PORT address within {seconds} s: {line!r} {said}")
+
+
+def wait_for(pred, seconds=30, step=0.2):
+    """The first true value of pred() within `seconds`, else None."""
+    end = time.time() + seconds
+    while time.time() < end:
+        v = pred()
+        if v:
+            return v
+        time.sleep(step)
+    return None
+
+
+def sql(db, q, *a):
+    """The rows of one query on the suite's database (a connection of its own, closed after)."""
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(q, a).fetchall()
+    finally:
+        con.close()
 
 
 def _fnv1a(data, h):

@@ -14,55 +14,36 @@ examples' directory, "today" pinned to 01.12.2023. Checks, each against the runn
 
 Usage: web_api.py ROADMAP SOURCE_TREE
 """
-import os
-import sys
-
-try:
-    import icalendar  # noqa: F401
-    import yaml  # noqa: F401
-except ImportError:
-    if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") \
-            and not os.environ.get("ROADMAP_WEB_REEXEC"):
-        os.environ["ROADMAP_WEB_REEXEC"] = "1"
-        os.execv("/usr/bin/python3", ["/usr/bin/python3", *sys.argv])
-    raise SystemExit("FAIL: python3-icalendar or python3-yaml is missing (scripts/install-deps.sh installs them)")
-
 import http.client
 import json
+import os
 import re
 import shutil
 import signal
 import socket
 import sqlite3
 import subprocess
+import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 
-import icalendar
-import yaml
+import util
+
+util.need("icalendar", "yaml")
+
+import icalendar  # noqa: E402
+import yaml  # noqa: E402
 
 ROADMAP, SRC = sys.argv[1], sys.argv[2]
 PLAN = "levokumsky-objectivity-2023"
 work = tempfile.mkdtemp(prefix="roadmap-web-")
 db = os.path.join(work, "roadmap.db")
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
+check = util.Checks("web_api")
 
 
 def run(*args):
-    env = {**os.environ, "ROADMAP_LANG": "ru"}
-    p = subprocess.run([ROADMAP, "--db", db, *args], capture_output=True, text=True, env=env)
-    if p.returncode != 0:
-        print(p.stdout, p.stderr, file=sys.stderr)
-        raise SystemExit(f"FAIL: roadmap {' '.join(args)} exited {p.returncode}")
-    return p.stdout
+    return util.run_roadmap(ROADMAP, db, *args).stdout
 
 
 run("load", os.path.join(SRC, "plans", "002-levokumsky-objectivity-2023.yaml"))
@@ -70,18 +51,11 @@ run("load", os.path.join(SRC, "plans", "002-levokumsky-objectivity-2023.yaml"))
 with sqlite3.connect(db) as c:
     c.execute("UPDATE items SET measure = '<script>alert(\"xss\")</script>Семинар' WHERE plan_id = ? AND item_key = '2'", (PLAN,))
 
-server = subprocess.Popen([ROADMAP, "--db", db, "serve", "--listen", "127.0.0.1:0", "--today", "2023-12-01", "--no-notify",
-                           "--read-timeout", "3", "--max-body-kb", "64", "--threads", "4"],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+server, BASE = util.start_serve(ROADMAP, db, "--today", "2023-12-01", "--no-notify", "--read-timeout", "3",
+                                "--max-body-kb", "64", "--threads", "4")
+PORT = int(BASE.rsplit(":", 1)[1])
 log_lines = []
 threading.Thread(target=lambda: log_lines.extend(server.stderr), daemon=True).start()
-first = server.stdout.readline()
-m = re.search(r"http://127\.0\.0\.1:(\d+)", first)
-if not m:
-    server.kill()
-    raise SystemExit(f"FAIL: serve did not print its address: {first!r}")
-PORT = int(m.group(1))
-BASE = f"http://127.0.0.1:{PORT}"
 
 
 def request(method, path, body=None, headers=None, cookie=None):
@@ -376,7 +350,4 @@ finally:
         server.kill()
     shutil.rmtree(work, ignore_errors=True)
 
-if failures:
-    print(f"{len(failures)} check(s) failed", file=sys.stderr)
-    sys.exit(1)
-print("web_api: all checks passed")
+check.finish()

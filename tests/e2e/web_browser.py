@@ -15,34 +15,25 @@ Nothing is skipped: a missing chromium, node or npm is a failure saying how to i
 
 Usage: web_browser.py ROADMAP SOURCE_TREE
 """
-import os
-import sys
-
-# python3-aiosmtpd is a Debian package: run under the system interpreter when this one lacks it.
-try:
-    import aiosmtpd  # noqa: F401
-except ImportError:
-    if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") \
-            and not os.environ.get("ROADMAP_BROWSER_REEXEC"):
-        os.environ["ROADMAP_BROWSER_REEXEC"] = "1"
-        os.execv("/usr/bin/python3", ["/usr/bin/python3", *sys.argv])
-    raise SystemExit("FAIL: python3-aiosmtpd is missing: apt-get install python3-aiosmtpd "
-                     "(scripts/install-deps.sh installs it)")
-
 import email
 import email.policy
 import json
+import os
 import re
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
+import sys
 import tempfile
 import threading
-import time
 
-from aiosmtpd.controller import Controller
+import util
+
+util.need("aiosmtpd")  # a Debian package: the suite runs under the system interpreter when this one lacks it
+
+from aiosmtpd.controller import Controller  # noqa: E402
+from util import free_port  # noqa: E402
 
 ROADMAP, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 BROWSER_DIR = os.path.join(SRC, "tests", "e2e", "browser")
@@ -73,29 +64,11 @@ def need(cond, what):
 
 
 def run(*args):
-    env = {**os.environ, "ROADMAP_LANG": "ru", "ROADMAP_USER": "coordinator"}
-    env.pop("ROADMAP_SMTP_URL", None)
-    p = subprocess.run([ROADMAP, "--db", db, *args], capture_output=True, text=True, env=env, timeout=300)
-    if p.returncode != 0:
-        print(p.stdout, p.stderr, file=sys.stderr)
-        fail(f"roadmap {' '.join(args)} exited {p.returncode}")
-    return p
+    return util.run_roadmap(ROADMAP, db, *args, env=util.roadmap_env(ROADMAP_USER="coordinator"), timeout=300)
 
 
 def sql(q, *a):
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(q, a).fetchall()
-    finally:
-        con.close()
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+    return util.sql(db, q, *a)
 
 
 class MailDrop:
@@ -133,15 +106,6 @@ class MailDrop:
                 with open(os.path.join(self.folder, name), encoding="utf-8") as f:
                     out.append(json.load(f))
         return out
-
-
-def read_first_line(proc, seconds):
-    """The first stdout line of a process, or None after `seconds` (the process may hang)."""
-    box = []
-    t = threading.Thread(target=lambda: box.append(proc.stdout.readline()), daemon=True)
-    t.start()
-    t.join(seconds)
-    return box[0] if box else None
 
 
 def tools():
@@ -207,16 +171,8 @@ try:
     # --- the web server on a free port; its first line says where
     server_log = open(os.path.join(work, "serve.log"), "w+", encoding="utf-8")
     policy_src = os.path.join(SRC, "plans", "notify", "policy.yaml")
-    server = subprocess.Popen([ROADMAP, "--db", db, "serve", "--listen", "127.0.0.1:0", "--today", TODAY,
-                               "--smtp-url", smtp_url, "--no-notify", "--policy", policy_src],
-                              stdout=subprocess.PIPE, stderr=server_log, text=True,
-                              env={**os.environ, "ROADMAP_LANG": "ru"})
-    line = read_first_line(server, 60)
-    need(line, "roadmap serve printed nothing within 60 s (see its log below)")
-    m = re.search(r"(http://127\.0\.0\.1:(\d+))", line)
-    need(m, f"roadmap serve's first line names no http://127.0.0.1:PORT address: {line!r}")
-    base = m.group(1)
-    need(int(m.group(2)) > 0, f"a real port: {line!r}")
+    server, base = util.start_serve(ROADMAP, db, "--today", TODAY, "--smtp-url", smtp_url, "--no-notify",
+                                    "--policy", policy_src, stderr=server_log)
 
     # --- the executors' digests, with links to this server: the shipped policy with its base_url
     # pointed here (the notifier takes the links' address from the policy file only).
@@ -230,9 +186,7 @@ try:
     out = run("notify", "--policy", policy, "--now", DIGEST_NOW, "--smtp-url", smtp_url).stdout
     queued = re.search(r"поставлено в очередь: (\d+)", out)
     need(queued and int(queued.group(1)) > 0, "roadmap notify queued digests: " + out)
-    deadline = time.time() + 30
-    while len(drop.messages()) < int(queued.group(1)) and time.time() < deadline:
-        time.sleep(0.1)
+    util.wait_for(lambda: len(drop.messages()) >= int(queued.group(1)), 30, step=0.1)
     arrived = drop.messages()
     need(len(arrived) == int(queued.group(1)), f"{queued.group(1)} messages arrived, got {len(arrived)}: {out}")
     digests = [d for d in arrived if not d["invite"]]

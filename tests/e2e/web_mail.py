@@ -9,42 +9,29 @@
 
 Usage: web_mail.py ROADMAP SOURCE_TREE
 """
-import os
-import sys
-
-try:
-    import aiosmtpd  # noqa: F401
-except ImportError:
-    if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") \
-            and not os.environ.get("ROADMAP_WEB_REEXEC"):
-        os.environ["ROADMAP_WEB_REEXEC"] = "1"
-        os.execv("/usr/bin/python3", ["/usr/bin/python3", *sys.argv])
-    raise SystemExit("FAIL: python3-aiosmtpd is missing (scripts/install-deps.sh installs it)")
-
 import email
 import email.policy
 import http.client
+import os
 import re
 import shutil
 import signal
-import socket
-import subprocess
+import sys
 import tempfile
 import threading
 import time
 
-from aiosmtpd.controller import Controller
+import util
+
+util.need("aiosmtpd")
+
+from aiosmtpd.controller import Controller  # noqa: E402
+from util import free_port, wait_for  # noqa: E402
 
 ROADMAP, SRC = sys.argv[1], sys.argv[2]
 work = tempfile.mkdtemp(prefix="roadmap-webmail-")
 db = os.path.join(work, "roadmap.db")
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
+check = util.Checks("web_mail")
 
 
 class Box:
@@ -69,30 +56,8 @@ def text_of(msg):
     return part.get_content() if part else ""
 
 
-def wait_for(pred, seconds=30):
-    end = time.time() + seconds
-    while time.time() < end:
-        v = pred()
-        if v:
-            return v
-        time.sleep(0.2)
-    return None
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
-
-
 def run(*args):
-    p = subprocess.run([ROADMAP, "--db", db, *args], capture_output=True, text=True, env={**os.environ, "ROADMAP_LANG": "ru"})
-    if p.returncode != 0:
-        print(p.stdout, p.stderr, file=sys.stderr)
-        raise SystemExit(f"FAIL: roadmap {' '.join(args)} exited {p.returncode}")
-    return p.stdout
+    return util.run_roadmap(ROADMAP, db, *args).stdout
 
 
 run("load", os.path.join(SRC, "plans", "002-levokumsky-objectivity-2023.yaml"))
@@ -108,13 +73,11 @@ with open(policy, "w", encoding="utf-8") as f:
 
 
 def start_server():
-    p = subprocess.Popen([ROADMAP, "--db", db, "serve", "--listen", f"127.0.0.1:{web_port}", "--now", "2023-11-30T07:00:00Z",
-                          "--smtp-url", f"smtp://127.0.0.1:{smtp_port}", "--policy", policy, "--quiet"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    line = p.stdout.readline()
-    if BASE not in line:
+    p, base = util.start_serve(ROADMAP, db, "--now", "2023-11-30T07:00:00Z", "--smtp-url", f"smtp://127.0.0.1:{smtp_port}",
+                               "--policy", policy, "--quiet", listen=f"127.0.0.1:{web_port}")
+    if base != BASE:
         p.kill()
-        raise SystemExit(f"FAIL: serve did not start on {BASE}: {line!r} {p.stderr.read()}")
+        raise SystemExit(f"FAIL: serve did not start on {BASE}: {base}")
     return p
 
 
@@ -197,7 +160,4 @@ finally:
     smtp.stop()
     shutil.rmtree(work, ignore_errors=True)
 
-if failures:
-    print(f"{len(failures)} check(s) failed", file=sys.stderr)
-    sys.exit(1)
-print("web_mail: all checks passed")
+check.finish()

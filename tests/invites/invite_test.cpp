@@ -13,6 +13,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "calendar/from_store.hpp"
@@ -276,6 +277,36 @@ TEST(InviteDates, TimedEventsCarryTzidAndOneCompleteVtimezonePerZone) {
     std::string expected_zone = i == 3 ? "" : tasks[i]->timezone;
     EXPECT_EQ(param_text(p, ICAL_TZID_PARAMETER), expected_zone);
   }
+}
+
+TEST(InviteThreads, CalendarsBuiltFromSeveralThreadsAtOnceAreTheSame) {
+  // The web's feeds and the notification clock's invites are built on different threads; libical's
+  // zone cache is global (invite.hpp, "Thread safety"). Zones no other test uses, so that their first
+  // load happens here, on every thread at once.
+  std::vector<InviteTask> tasks;
+  for (const char* zone : {"America/Sao_Paulo", "Australia/Lord_Howe", "Asia/Kathmandu", "Europe/Dublin",
+                           "Pacific/Chatham", "America/St_Johns"}) {
+    tasks.push_back(sample(zone));
+    tasks.back().timezone = zone;
+  }
+  constexpr int kThreads = 4, kRounds = 10;
+  std::vector<std::vector<std::string>> texts(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i)
+    threads.emplace_back([&, i] {
+      for (int r = 0; r < kRounds; ++r) {
+        texts[i].push_back(make_calendar(tasks, Method::request, kOrganizer, kAttendees, i18n::Lang::ru, "h",
+                                         pinned(r % 2 ? DateStyle::timed : DateStyle::all_day)));
+        texts[i].push_back(make_todo_feed(tasks, kOrganizer, i18n::Lang::en, "h", pinned(DateStyle::timed)));
+      }
+    });
+  for (auto& t : threads) t.join();
+  for (int i = 0; i < kThreads; ++i) {
+    ASSERT_EQ(texts[i].size(), 2u * kRounds);
+    for (std::size_t k = 0; k < texts[i].size(); ++k) EXPECT_EQ(texts[i][k], texts[0][k % 4]) << i << " " << k;
+  }
+  expect_every_tzid_defined_once(texts[0][0]);
+  EXPECT_NE(texts[0][0].find("TZID:Pacific/Chatham"), std::string::npos);
 }
 
 TEST(InviteRequest, OrganizerAttendeesAndSequence) {

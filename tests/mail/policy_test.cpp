@@ -22,6 +22,14 @@ TEST(Policy, EmptyMappingGivesTheDefaults) {
   EXPECT_EQ(l.policy->head_weekday, 1);
 }
 
+TEST(Policy, AnEmptyFileGivesTheDefaults) {
+  // As an empty server configuration (load/config_reader.hpp): nothing said, every default holds.
+  auto l = load_policy_text("", "notify.yaml");
+  ASSERT_TRUE(l.policy) << errors(l);
+  EXPECT_EQ(l.policy->local_hour, 9);
+  EXPECT_TRUE(l.policy->invites);
+}
+
 TEST(Policy, EveryField) {
   auto l = load_policy_text(R"(
 local_hour: 8

@@ -1,5 +1,5 @@
-// The bundled Russian production calendar (plans/calendars/ru.yaml), loaded once for the
-// reports' tests.
+// The bundled Russian production calendar (plans/calendars/ru.yaml), loaded once for the tests
+// of the reports and of the web application.
 #pragma once
 #include <stdexcept>
 #include <string>

@@ -13,25 +13,16 @@
 
 #include "access/secret.hpp"
 #include "access/sessions.hpp"
-#include "calendar/production_calendar.hpp"
 #include "load/plan_loader.hpp"
 #include "planning/planning.hpp"
 #include "server/app.hpp"
 #include "store/schema.hpp"
+#include "../reports/ru_calendar.hpp"
 #include "../store/temp_dir.hpp"
 
 namespace roadmap::testing {
 
 namespace http = boost::beast::http;
-
-inline const calendar::ProductionCalendar& ru_calendar() {
-  static const auto cal = [] {
-    auto load = calendar::load_calendar_file(std::string(ROADMAP_SOURCE_DIR) + "/plans/calendars/ru.yaml");
-    if (!load.ok()) throw std::runtime_error("calendar");
-    return *load.calendar;
-  }();
-  return cal;
-}
 
 class WebApp : public ::testing::Test {
  protected:
