@@ -70,6 +70,10 @@ TEST_F(BulkIndexes, DroppedDuringALargeFirstLoadAndBuiltAgain) {
   auto diff = apply_tasks(*db, kPlan, tasks, "test");
   EXPECT_EQ(diff.created, tasks.size());
   bulk.rebuild();
+  auto threads = db->prepare("PRAGMA threads");
+  ASSERT_TRUE(threads.step());
+  EXPECT_EQ(threads.column_int(0), 0) << "the sorter's helper threads are for the rebuild only";
+  threads.reset();
   tx.commit();
   EXPECT_EQ(indexes(*db), schema);
   TaskFilter f;
