@@ -19,7 +19,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --schools) schools="$2"; shift 2 ;;
     --now) now="$2"; shift 2 ;;
-    --build) build="$2"; shift 2 ;;
+    --build) build="$(realpath -m "$2")"; shift 2 ;;
     --region) region="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac

@@ -13,7 +13,7 @@ args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --schools) schools="$2"; shift 2 ;;
-    --build) build="$2"; shift 2 ;;
+    --build) build="$(realpath -m "$2")"; shift 2 ;;
     --today) today="$2"; shift 2 ;;
     *) args+=("$1"); shift ;;
   esac

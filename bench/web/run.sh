@@ -5,8 +5,10 @@
 # targets at 64 connections: a plan's overview JSON (a head's API token), a school's task page (a
 # director's session cookie) and a school's .ics feed (a feed token); then, in the same run,
 # Radicale (Debian) serving the same calendar (the feed's bytes PUT into a collection) under the
-# same load. Prints requests per second, p50/p99 latency and errors for each, and the ratio of our
-# feed to Radicale's; also the first (uncached) overview's time.
+# same load. wrk waits up to 120 s for an answer: Radicale takes seconds a request at 64
+# connections, and a request timed out would count as an error instead of as latency. Prints
+# requests per second, p50/p99 latency and errors for each, and the ratio of our feed to
+# Radicale's; also the first (uncached) overview's time.
 #   bash bench/web/run.sh [--schools N] [--duration 15] [--connections 64] [--build DIR] [--today 2024-03-15]
 # The region and its database go to $TMPDIR (default /tmp)/roadmap-web-bench and are kept for reruns.
 set -euo pipefail
@@ -118,9 +120,9 @@ load() {  # load NAME URL [HEADER]: wrk at $connections connections; prints "rps
   local name=$1 url=$2 header=${3:-}
   local out
   if [[ -n "$header" ]]; then
-    out=$(wrk -t 2 -c "$connections" -d "${duration}s" --latency -H "$header" "$url")
+    out=$(wrk -t 2 -c "$connections" -d "${duration}s" --timeout 120s --latency -H "$header" "$url")
   else
-    out=$(wrk -t 2 -c "$connections" -d "${duration}s" --latency "$url")
+    out=$(wrk -t 2 -c "$connections" -d "${duration}s" --timeout 120s --latency "$url")
   fi
   echo "$out" >"$work/wrk-$name.txt"
   local rps p50 p99 errors non2xx

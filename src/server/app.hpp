@@ -64,14 +64,14 @@ struct Exchange {
   Target target;
   store::Database& db;
   App& app;
-  std::optional<access::Principal> who;
-  std::string session;  // the session's secret when signed in by cookie (for the CSRF token)
+  std::optional<access::Principal> who{};
+  std::string session{};  // the session's secret when signed in by cookie (for the CSRF token)
   i18n::Lang lang = i18n::Lang::ru;
   std::chrono::sys_seconds now{};
-  std::vector<std::string> args;  // the route's {} parts, in order, percent-decoded
-  Params form;                    // a POST's fields (urlencoded or multipart)
-  std::vector<UploadedFile> files;
-  std::vector<std::string> cookies;  // Set-Cookie values to add to the response
+  std::vector<std::string> args{};  // the route's {} parts, in order, percent-decoded
+  Params form{};                  // a POST's fields (urlencoded or multipart)
+  std::vector<UploadedFile> files{};
+  std::vector<std::string> cookies{};  // Set-Cookie values to add to the response
 
   template <class... A>
   std::string tr(std::string_view key, const A&... a) const {
