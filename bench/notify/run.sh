@@ -5,7 +5,7 @@
 #      day (reminders, overdue work, escalations) and their iMIP invites (a message each), rendered
 #      and written to the outbox;
 #   2. a second run the same day (nothing new: the dedup path);
-#   3. delivery throughput: `roadmap notify` sending the queued digests to a local SMTP server
+#   3. delivery throughput: `roadmap notify` sending the queued messages (digests and invitations) to a local SMTP server
 #      (bench/notify/smtp_sink.py, aiosmtpd on loopback), one connection reused.
 #   bash bench/notify/run.sh [--schools N] [--now 2024-03-12T07:00:00Z] [--build DIR] [--region DIR]
 # Builds `roadmap` in Release (DIR, default build/bench-release); the database goes to $TMPDIR.
@@ -48,8 +48,9 @@ queued=$(sqlite3 "$db" "SELECT count(*) FROM outbox")
 items=$(sqlite3 "$db" "SELECT count(*) FROM outbox_items")
 bytes=$(sqlite3 "$db" "SELECT sum(length(body)) FROM outbox")
 q=$(echo "$t1 - $t0" | bc)
-printf 'plan + render + queue (%s): %s digests, %s items, %.1f MB in %.2f s = %.0f digests/s\n' "$now" "$queued" \
-  "$items" "$(echo "$bytes / 1048576" | bc -l)" "$q" "$(echo "$queued / $q" | bc -l)"
+kinds=$(sqlite3 "$db" "SELECT group_concat(kind || ' ' || n, ', ') FROM (SELECT kind, count(*) AS n FROM outbox GROUP BY kind)")
+printf 'plan + render + queue (%s): %s messages (%s), %s items, %.1f MB in %.2f s = %.0f messages/s\n' "$now" \
+  "$queued" "$kinds" "$items" "$(echo "$bytes / 1048576" | bc -l)" "$q" "$(echo "$queued / $q" | bc -l)"
 
 t0=$(secs); "$roadmap" --db "$db" notify --now "$now" --queue-only >/dev/null; t1=$(secs)
 printf 'the same day again (nothing new): %.2f s, outbox still %s\n' "$(echo "$t1 - $t0" | bc)" \
