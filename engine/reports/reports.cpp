@@ -8,6 +8,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "model/natural_order.hpp"
 #include "reports/error.hpp"
 
 namespace roadmap::reports {
@@ -230,7 +231,7 @@ std::vector<OverdueGroup> sorted_groups(std::map<std::string, OverdueGroup>& gro
   std::stable_sort(out.begin(), out.end(), [](const OverdueGroup& a, const OverdueGroup& b) {
     if (a.count != b.count) return a.count > b.count;
     if (a.oldest_due != b.oldest_due) return sys_days{a.oldest_due} < sys_days{b.oldest_due};
-    return a.name < b.name;
+    return model::natural_less(a.name, b.name);
   });
   return out;
 }
@@ -344,7 +345,7 @@ CompletionReport build_completion(const Input& in, const OverdueRule& rule) {
         if (fan[i][n].total) present.push_back(n);
     }
     std::sort(present.begin(), present.end(),
-              [&](std::size_t a, std::size_t b) { return schools.name(a) < schools.name(b); });
+              [&](std::size_t a, std::size_t b) { return model::natural_less(schools.name(a), schools.name(b)); });
     present.erase(std::unique(present.begin(), present.end(),
                               [&](std::size_t a, std::size_t b) { return schools.name(a) == schools.name(b); }),
                   present.end());

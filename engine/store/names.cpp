@@ -1,5 +1,9 @@
 #include "store/names.hpp"
 
+#include <algorithm>
+
+#include "model/natural_order.hpp"
+
 namespace roadmap::store {
 
 std::map<std::string, std::string> assignee_names(Database& db) {
@@ -23,6 +27,10 @@ std::vector<UnitName> directory_units(Database& db, std::string_view directory_i
       "WHERE directory_id = ?1 ORDER BY 1, 3");
   st.bind_all(directory_id);
   while (st.step()) out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3)});
+  std::stable_sort(out.begin(), out.end(), [](const UnitName& a, const UnitName& b) {  // bodies, then schools
+    if (a.kind != b.kind) return a.kind < b.kind;
+    return model::natural_less(a.name, b.name);
+  });
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "model/natural_order.hpp"
 #include "reports/reports.hpp"
 
 namespace roadmap::reports::reference {
@@ -86,7 +87,7 @@ inline OverdueReport overdue(const Input& in, const OverdueRule& rule) {
     std::stable_sort(out.begin(), out.end(), [](const OverdueGroup& a, const OverdueGroup& b) {
       if (a.count != b.count) return a.count > b.count;
       if (a.oldest_due != b.oldest_due) return sys_days{a.oldest_due} < sys_days{b.oldest_due};
-      return a.name < b.name;
+      return model::natural_less(a.name, b.name);
     });
     return out;
   };
@@ -131,7 +132,7 @@ inline CompletionReport completion(const Input& in, const OverdueRule& rule) {
   for (const auto& [plan, per_item] : fan) {
     CompletionMatrix mx;
     mx.plan_id = plan;
-    std::set<std::string> schools;
+    std::set<std::string, model::NaturalLess> schools;
     std::vector<std::string> keys;
     for (const auto& i : in.items) {
       if (i.plan_id != plan || !per_item.count(i.item_key)) continue;

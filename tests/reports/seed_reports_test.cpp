@@ -148,6 +148,10 @@ TEST_F(SeedReports, Completion) {
   const auto& mx = r.matrices[0];
   EXPECT_EQ(mx.item_numbers, (std::vector<std::string>{"6", "10", "13", "14", "18", "19"}));
   ASSERT_EQ(mx.schools.size(), 9u);
+  // Schools in the order a head reads them: numbers by value (№2 before №11), СОШ before ООШ by letter.
+  EXPECT_EQ(mx.schools, (std::vector<std::string>{"МКОУ ООШ №14", "МКОУ СОШ №1", "МКОУ СОШ №2", "МКОУ СОШ №3",
+                                                   "МКОУ СОШ №6", "МКОУ СОШ №7", "МКОУ СОШ №11", "МКОУ СОШ №12",
+                                                   "МКОУ СОШ №13"}));
   auto cell = [&](const std::string& school, const std::string& item) {
     auto s = std::find(mx.schools.begin(), mx.schools.end(), school) - mx.schools.begin();
     auto i = std::find(mx.item_numbers.begin(), mx.item_numbers.end(), item) - mx.item_numbers.begin();
